@@ -1,0 +1,181 @@
+/**
+ * The `Shopify B2B Store` record (customrecord_sb2b_store) and its location mappings
+ * (customrecord_sb2b_location_map): field ids in one place, and reading them into the plain values
+ * src/core/storeConfig.ts validates.
+ */
+import * as query from 'N/query';
+import type * as record from 'N/record';
+import type { HierarchyMode, CompanyMaster, NewOrderStatus, StoreRecordValues, SyncName, LocationMapping } from '../core/storeConfig';
+
+export const STORE_RECORD_TYPE = 'customrecord_sb2b_store';
+export const LOCATION_MAP_RECORD_TYPE = 'customrecord_sb2b_location_map';
+
+export const STORE_FIELDS = {
+  shopDomain: 'custrecord_sb2b_shop_domain',
+  apiVersion: 'custrecord_sb2b_api_version',
+  accessTokenSecret: 'custrecord_sb2b_token_secret',
+  webhookSecret: 'custrecord_sb2b_webhook_secret',
+  previousWebhookSecret: 'custrecord_sb2b_webhook_secret_old',
+  subsidiaryId: 'custrecord_sb2b_subsidiary',
+  currencyId: 'custrecord_sb2b_currency',
+  defaultLocationId: 'custrecord_sb2b_default_location',
+  alertRecipients: 'custrecord_sb2b_alert_emails',
+  postOrderModificationsToShopify: 'custrecord_sb2b_post_order_mods',
+  allowNetSuiteOrderCorrections: 'custrecord_sb2b_allow_ns_corrections',
+  b2bOrderSyncWindowDays: 'custrecord_sb2b_order_window_days',
+  postCustomerDepositForShopifyB2B: 'custrecord_sb2b_post_deposits',
+  newOrderStatus: 'custrecord_sb2b_order_status',
+  hierarchyMode: 'custrecord_sb2b_hierarchy_mode',
+  companyMaster: 'custrecord_sb2b_company_master',
+  legacyDetectByTag: 'custrecord_sb2b_legacy_by_tag',
+  legacyOrderTags: 'custrecord_sb2b_legacy_order_tags',
+  legacyCustomerTags: 'custrecord_sb2b_legacy_customer_tags',
+  importB2cOrders: 'custrecord_sb2b_import_b2c',
+  b2cCustomerId: 'custrecord_sb2b_b2c_customer',
+} as const;
+
+/** One checkbox per sync, so an admin can turn each on or off per store. */
+export const SYNC_FIELDS: Record<SyncName, string> = {
+  orders: 'custrecord_sb2b_sync_orders',
+  companies: 'custrecord_sb2b_sync_companies',
+  fulfillments: 'custrecord_sb2b_sync_fulfillments',
+  inventory: 'custrecord_sb2b_sync_inventory',
+  products: 'custrecord_sb2b_sync_products',
+  refunds: 'custrecord_sb2b_sync_refunds',
+  payouts: 'custrecord_sb2b_sync_payouts',
+  orderEdits: 'custrecord_sb2b_sync_order_edits',
+  payments: 'custrecord_sb2b_sync_payments',
+};
+
+export const LOCATION_MAP_FIELDS = {
+  store: 'custrecord_sb2b_lm_store',
+  netsuiteLocationId: 'custrecord_sb2b_lm_ns_location',
+  shopifyLocationGid: 'custrecord_sb2b_lm_shopify_location',
+  safetyBuffer: 'custrecord_sb2b_lm_safety_buffer',
+} as const;
+
+/**
+ * Custom list values, by scriptid. A select field holds the value's internal id, which differs
+ * between accounts, so the script ids are what the bundle compares.
+ */
+const LIST_MEANINGS = {
+  newOrderStatus: {
+    list: 'customlist_sb2b_order_status',
+    values: { val_sb2b_pending_approval: 'pendingApproval', val_sb2b_pending_fulfillment: 'pendingFulfillment' } as Record<string, NewOrderStatus>,
+  },
+  hierarchyMode: {
+    list: 'customlist_sb2b_hierarchy_mode',
+    values: { val_sb2b_location_subcustomers: 'locationSubCustomers', val_sb2b_buyer_subcustomers: 'buyerSubCustomers' } as Record<
+      string,
+      HierarchyMode
+    >,
+  },
+  companyMaster: {
+    list: 'customlist_sb2b_company_master',
+    values: { val_sb2b_shopify_masters: 'shopify', val_sb2b_netsuite_masters: 'netsuite' } as Record<string, CompanyMaster>,
+  },
+} as const;
+
+type ListField = keyof typeof LIST_MEANINGS;
+const LIST_FIELDS = Object.keys(LIST_MEANINGS) as ListField[];
+
+/** Internal id → meaning for each list, read in one SuiteQL query (10 units). */
+export function loadListMeanings(): Record<ListField, Map<string, string>> {
+  const sql = LIST_FIELDS.map((field) => `SELECT '${field}' AS field, id, scriptid FROM ${LIST_MEANINGS[field].list}`).join(' UNION ALL ');
+  const result = { newOrderStatus: new Map(), hierarchyMode: new Map(), companyMaster: new Map() } as Record<ListField, Map<string, string>>;
+  for (const row of query.runSuiteQL({ query: sql }).asMappedResults()) {
+    const field = String(row.field) as ListField;
+    const meaning = LIST_MEANINGS[field].values[String(row.scriptid).toLowerCase()];
+    if (meaning) result[field].set(String(row.id), meaning);
+  }
+  return result;
+}
+
+/** Reads what `getValue` holds, as a string ('' for empty), a boolean for checkboxes. */
+export type FieldReader = (fieldId: string) => unknown;
+
+function asText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}
+
+function asBoolean(value: unknown): boolean {
+  return value === true || value === 'T';
+}
+
+export function storeValuesFrom(
+  id: string,
+  read: FieldReader,
+  lists: Record<ListField, Map<string, string>>,
+): StoreRecordValues {
+  const f = STORE_FIELDS;
+  const listValue = <T extends string>(field: ListField): T | '' => (lists[field].get(asText(read(STORE_FIELDS[field]))) as T) ?? '';
+  const syncs = {} as Record<SyncName, boolean>;
+  for (const [name, fieldId] of Object.entries(SYNC_FIELDS)) syncs[name as SyncName] = asBoolean(read(fieldId));
+  return {
+    id,
+    name: asText(read('name')),
+    isInactive: asBoolean(read('isinactive')),
+    shopDomain: asText(read(f.shopDomain)),
+    apiVersion: asText(read(f.apiVersion)),
+    accessTokenSecret: asText(read(f.accessTokenSecret)),
+    webhookSecret: asText(read(f.webhookSecret)),
+    previousWebhookSecret: asText(read(f.previousWebhookSecret)),
+    subsidiaryId: asText(read(f.subsidiaryId)),
+    currencyId: asText(read(f.currencyId)),
+    defaultLocationId: asText(read(f.defaultLocationId)),
+    syncs,
+    alertRecipients: asText(read(f.alertRecipients)),
+    postOrderModificationsToShopify: asBoolean(read(f.postOrderModificationsToShopify)),
+    allowNetSuiteOrderCorrections: asBoolean(read(f.allowNetSuiteOrderCorrections)),
+    b2bOrderSyncWindowDays: asText(read(f.b2bOrderSyncWindowDays)),
+    postCustomerDepositForShopifyB2B: asBoolean(read(f.postCustomerDepositForShopifyB2B)),
+    newOrderStatus: listValue<NewOrderStatus>('newOrderStatus'),
+    hierarchyMode: listValue<HierarchyMode>('hierarchyMode'),
+    companyMaster: listValue<CompanyMaster>('companyMaster'),
+    legacyDetectByTag: asBoolean(read(f.legacyDetectByTag)),
+    legacyOrderTags: asText(read(f.legacyOrderTags)),
+    legacyCustomerTags: asText(read(f.legacyCustomerTags)),
+    importB2cOrders: asBoolean(read(f.importB2cOrders)),
+    b2cCustomerId: asText(read(f.b2cCustomerId)),
+  };
+}
+
+/**
+ * A reader over a record being saved. On an inline edit (xedit) NetSuite gives only the edited fields
+ * in newRecord, so the rest come from oldRecord.
+ */
+export function recordReader(newRecord: record.Record, oldRecord?: record.Record, inlineEdit = false): FieldReader {
+  if (!inlineEdit || !oldRecord) return (fieldId) => newRecord.getValue({ fieldId });
+  const edited = new Set(newRecord.getFields());
+  return (fieldId) => (edited.has(fieldId) ? newRecord.getValue({ fieldId }) : oldRecord.getValue({ fieldId }));
+}
+
+/** Other active stores with the same shop domain: syncing one shop from two records would double every write. */
+export function storesWithDomain(domain: string, exceptId: string): string[] {
+  return query
+    .runSuiteQL({
+      query: `SELECT id FROM ${STORE_RECORD_TYPE} WHERE LOWER(${STORE_FIELDS.shopDomain}) = ? AND isinactive = 'F' AND id <> ?`,
+      params: [domain.trim().toLowerCase(), Number(exceptId) || -1],
+    })
+    .asMappedResults()
+    .map((row) => String(row.id));
+}
+
+/** The store's active location mappings. */
+export function locationMappingsOf(storeId: string): LocationMapping[] {
+  const f = LOCATION_MAP_FIELDS;
+  return query
+    .runSuiteQL({
+      query: `SELECT id, ${f.netsuiteLocationId} AS nsloc, ${f.shopifyLocationGid} AS gid, ${f.safetyBuffer} AS buffer
+              FROM ${LOCATION_MAP_RECORD_TYPE} WHERE ${f.store} = ? AND isinactive = 'F' ORDER BY id`,
+      params: [Number(storeId)],
+    })
+    .asMappedResults()
+    .map((row) => ({
+      id: String(row.id),
+      netsuiteLocationId: asText(row.nsloc),
+      shopifyLocationGid: asText(row.gid),
+      safetyBuffer: Number(row.buffer ?? 0) || 0,
+    }));
+}

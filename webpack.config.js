@@ -1,0 +1,72 @@
+// Builds one AMD file per entry point in src/scripts/ into FileCabinet/SuiteScripts/shopify_b2b/,
+// the folder deploy.xml ships. NetSuite loads each file with its own AMD loader, so:
+// - `N/*` modules stay external (they become define() dependencies);
+// - nothing is minified (admins read these files in the File Cabinet and in stack traces);
+// - each file starts with its entry's `/** @NApiVersion 2.1 ... */` header, which NetSuite reads
+//   to know the script type (ts-loader and webpack drop it, so BannerPlugin puts it back first).
+const fs = require('fs');
+const path = require('path');
+const webpack = require('webpack');
+
+const SCRIPTS = path.resolve(__dirname, 'src/scripts');
+const OUT = path.resolve(__dirname, 'FileCabinet/SuiteScripts/shopify_b2b');
+const ENTRY_FILE = /^(ue|mr|ss|rl|sl)_[a-z0-9_]+\.ts$/;
+
+const entries = Object.fromEntries(
+  fs
+    .readdirSync(SCRIPTS)
+    .filter((file) => ENTRY_FILE.test(file))
+    .sort()
+    .map((file) => [file.replace(/\.ts$/, ''), path.join(SCRIPTS, file)]),
+);
+
+/** The leading JSDoc block of an entry file: the NetSuite script header. */
+function headerOf(entryName) {
+  const source = fs.readFileSync(entries[entryName], 'utf8');
+  const match = source.match(/^\s*(\/\*\*[\s\S]*?\*\/)/);
+  if (!match || !/@NApiVersion/.test(match[1])) {
+    throw new Error(`${entries[entryName]} must start with its /** @NApiVersion 2.1 @NScriptType ... */ header`);
+  }
+  return match[1];
+}
+
+module.exports = {
+  mode: 'production',
+  target: ['es2019'],
+  entry: entries,
+  devtool: false,
+  context: __dirname,
+  output: {
+    path: OUT,
+    filename: '[name].js',
+    library: { type: 'amd' },
+    // One file per script, no chunk loading: the format only has to be named.
+    chunkFormat: 'array-push',
+    chunkLoading: false,
+    wasmLoading: false,
+    workerChunkLoading: false,
+    clean: true,
+  },
+  externalsType: 'amd',
+  externals: [/^N\//],
+  resolve: {
+    extensions: ['.ts', '.js'],
+    // SuiteScript has no Node built-ins; fail the build rather than bundle a polyfill.
+    fallback: {},
+  },
+  node: false,
+  module: {
+    rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } }],
+  },
+  optimization: {
+    minimize: false,
+    concatenateModules: false,
+    splitChunks: false,
+    runtimeChunk: false,
+    moduleIds: 'named',
+  },
+  performance: { hints: false },
+  plugins: [
+    new webpack.BannerPlugin({ raw: true, entryOnly: true, banner: ({ chunk }) => headerOf(chunk.name) }),
+  ],
+};
