@@ -6,8 +6,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.node.json' }],
+    '^.+\\.graphql$': '<rootDir>/test/support/graphqlTransform.js',
   },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'json', 'graphql'],
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 60000,
 };

@@ -56,7 +56,11 @@ module.exports = {
   },
   node: false,
   module: {
-    rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } }],
+    rules: [
+      { test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } },
+      // GraphQL documents live one per file (src/shopify/operations) and are bundled as strings.
+      { test: /\.graphql$/, type: 'asset/source' },
+    ],
   },
   optimization: {
     minimize: false,

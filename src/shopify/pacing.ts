@@ -1,0 +1,44 @@
+/**
+ * Cost-aware pacing against Shopify's leaky bucket, from the `throttleStatus` every response carries
+ * (`maximumAvailable`, `currentlyAvailable`, `restoreRate`). Pure arithmetic: the client feeds it
+ * responses and asks how long to wait before a request of a given cost.
+ */
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+export interface BucketEstimate extends ThrottleStatus {
+  /** When `currentlyAvailable` was observed (epoch ms). */
+  observedAt: number;
+}
+
+/** Points available at `now`, assuming nothing else spent any since the observation. */
+export function availableAt(bucket: BucketEstimate, now: number): number {
+  const restored = (Math.max(0, now - bucket.observedAt) / 1000) * bucket.restoreRate;
+  return Math.min(bucket.maximumAvailable, bucket.currentlyAvailable + restored);
+}
+
+/** Milliseconds to wait before a request of `cost` points fits in the bucket (0 when it fits now). */
+export function waitBeforeRequest(bucket: BucketEstimate | undefined, cost: number, now: number): number {
+  if (!bucket || bucket.restoreRate <= 0) return 0;
+  // A request can never cost more than the bucket holds; waiting for a full bucket is the most to ask.
+  const needed = Math.min(cost, bucket.maximumAvailable);
+  const available = availableAt(bucket, now);
+  if (available >= needed) return 0;
+  return Math.ceil(((needed - available) / bucket.restoreRate) * 1000);
+}
+
+/** The wait Shopify's own numbers imply after a THROTTLED answer: (requested − available) / restore rate. */
+export function waitAfterThrottle(requestedCost: number, status: ThrottleStatus): number {
+  if (status.restoreRate <= 0) return 1000;
+  const needed = Math.min(requestedCost, status.maximumAvailable);
+  return Math.max(0, Math.ceil(((needed - status.currentlyAvailable) / status.restoreRate) * 1000));
+}
+
+/** Exponential backoff with full jitter for transient failures: attempt 1 → up to base, doubling to cap. */
+export function backoffDelay(attempt: number, random: () => number, baseMs = 500, capMs = 8000): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}

@@ -1,0 +1,56 @@
+/**
+ * Every GraphQL document the bundle sends is valid for Shopify's real Admin schema, for every API
+ * version a store may choose, so schema drift breaks the build and not a customer's sync.
+ */
+import fs from 'fs';
+import path from 'path';
+import zlib from 'zlib';
+import { buildClientSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { SUPPORTED_API_VERSIONS } from '../../src/shopify/apiVersions';
+import { defineOperation } from '../../src/shopify/operation';
+import { PROJECT_ROOT } from '../../tools/build';
+
+const OPERATIONS_DIR = path.join(PROJECT_ROOT, 'src/shopify/operations');
+
+function documents(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? documents(full) : e.name.endsWith('.graphql') ? [full] : [];
+  });
+}
+
+const schemas = new Map<string, GraphQLSchema>();
+function schemaFor(version: string): GraphQLSchema {
+  let schema = schemas.get(version);
+  if (!schema) {
+    const file = path.join(PROJECT_ROOT, 'sandbox/shopify/schema', `admin_${version}.json.gz`);
+    schema = buildClientSchema(JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8')).data);
+    schemas.set(version, schema);
+  }
+  return schema;
+}
+
+const files = documents(OPERATIONS_DIR);
+const cases = files.flatMap((file) => SUPPORTED_API_VERSIONS.map((version) => [path.relative(OPERATIONS_DIR, file), version] as const));
+
+describe('GraphQL documents in src/shopify/operations', () => {
+  it('exist', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(cases)('%s is valid against the %s Admin schema', (relative, version) => {
+    const source = fs.readFileSync(path.join(OPERATIONS_DIR, relative), 'utf8');
+    const errors = validate(schemaFor(version), parse(source)).map((e) => e.message);
+    expect(errors).toEqual([]);
+  });
+
+  it.each(files.map((f) => [path.relative(OPERATIONS_DIR, f)]))('%s holds one named operation named like its file, with its cost declared', (relative) => {
+    const source = fs.readFileSync(path.join(OPERATIONS_DIR, relative), 'utf8');
+    const definitions = parse(source).definitions;
+    expect(definitions).toHaveLength(1);
+    const operation = defineOperation(source);
+    expect(operation.name).toBe(path.basename(relative, '.graphql'));
+    expect(operation.cost).toBeGreaterThan(0);
+    expect(operation.cost).toBeLessThanOrEqual(1000);
+  });
+});
