@@ -25,6 +25,9 @@ export type HierarchyMode = 'locationSubCustomers' | 'buyerSubCustomers';
 export type CompanyMaster = 'shopify' | 'netsuite';
 
 export const B2B_ORDER_SYNC_WINDOW = { min: 1, max: 365, default: 90 } as const;
+export const ALERT_INTERVAL_MINUTES = { min: 5, max: 1440, default: 60 } as const;
+export const RETRY_ATTEMPTS = { min: 1, max: 20, default: 8 } as const;
+export const RETRY_CEILING_HOURS = { min: 1, max: 72, default: 12 } as const;
 
 export interface LocationMapping {
   id: string;
@@ -61,6 +64,10 @@ export interface StoreRecordValues {
   legacyCustomerTags: string;
   importB2cOrders: boolean;
   b2cCustomerId: string;
+  alertIntervalMinutes: string;
+  alertAuthorId: string;
+  retryAttempts: string;
+  retryCeilingHours: string;
 }
 
 export interface StoreConfig {
@@ -87,6 +94,10 @@ export interface StoreConfig {
   companyMaster: CompanyMaster;
   legacyB2b: { detectByTag: boolean; orderTags: string[]; customerTags: string[] };
   b2c: { importOrders: boolean; defaultCustomerId?: string };
+  alertIntervalMinutes: number;
+  /** Employee the digests are sent as; the script's user when empty. */
+  alertAuthorId?: string;
+  retry: { maxAttempts: number; ceilingHours: number };
 }
 
 /** A configuration problem: which setting (by its label on the form) and what to do about it. */
@@ -122,6 +133,21 @@ function checkSecretId(setting: string, value: string, required: boolean, proble
     problems.push({
       setting,
       message: `${setting} "${value}" is not an API Secret ID. Enter the secret's ID (like custsecret_sb2b_acme_token), never the token or secret itself.`,
+    });
+  }
+}
+
+/** An optional whole-number setting: empty means its default. */
+function wholeNumber(text: string, range: { default: number }): number {
+  return text.trim() === '' ? range.default : Number(text.trim());
+}
+
+function checkWholeNumber(setting: string, text: string, range: { min: number; max: number; default: number }, unit: string, problems: ConfigProblem[]) {
+  const value = wholeNumber(text, range);
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    problems.push({
+      setting,
+      message: `${setting} is "${text.trim()}". Enter a whole number of ${unit} from ${range.min} to ${range.max} (default ${range.default}).`,
     });
   }
 }
@@ -162,6 +188,9 @@ export function validateStoreValues(v: StoreRecordValues): ConfigProblem[] {
       message: `B2B order sync window is "${windowText}". Enter a whole number of days from ${B2B_ORDER_SYNC_WINDOW.min} to ${B2B_ORDER_SYNC_WINDOW.max} (default ${B2B_ORDER_SYNC_WINDOW.default}).`,
     });
   }
+  checkWholeNumber('Alert interval (minutes)', v.alertIntervalMinutes, ALERT_INTERVAL_MINUTES, 'minutes', problems);
+  checkWholeNumber('Attempts before an entry fails', v.retryAttempts, RETRY_ATTEMPTS, 'attempts', problems);
+  checkWholeNumber('Longest wait between retries (hours)', v.retryCeilingHours, RETRY_CEILING_HOURS, 'hours', problems);
   for (const email of splitList(v.alertRecipients)) {
     if (!EMAIL.test(email)) {
       problems.push({
@@ -257,6 +286,9 @@ export function parseStoreConfig(
         customerTags: splitList(v.legacyCustomerTags),
       },
       b2c: { importOrders: v.importB2cOrders, defaultCustomerId: v.b2cCustomerId || undefined },
+      alertIntervalMinutes: wholeNumber(v.alertIntervalMinutes, ALERT_INTERVAL_MINUTES),
+      alertAuthorId: v.alertAuthorId || undefined,
+      retry: { maxAttempts: wholeNumber(v.retryAttempts, RETRY_ATTEMPTS), ceilingHours: wholeNumber(v.retryCeilingHours, RETRY_CEILING_HOURS) },
     },
   };
 }

@@ -24,6 +24,9 @@ export const QUEUE_FIELDS = {
   finishedAt: 'custrecord_sb2b_q_done_at',
   closeReason: 'custrecord_sb2b_q_close_reason',
   retryRequested: 'custrecord_sb2b_q_retry',
+  /** Machine copy of nextAttemptAt (epoch ms) that SuiteQL compares without time zones. */
+  due: 'custrecord_sb2b_q_due',
+  alerted: 'custrecord_sb2b_q_alerted',
 } as const;
 
 /** Longest text NetSuite keeps in a CLOBTEXT field; longer payloads are refused, not cut. */
@@ -45,6 +48,7 @@ export function queueFieldValues(entry: QueueEntry): Record<string, string | num
     [f.status]: entry.status,
     [f.attempts]: entry.attempts,
     [f.nextAttemptAt]: entry.nextAttemptAt ? new Date(entry.nextAttemptAt) : null,
+    [f.due]: entry.nextAttemptAt ? Date.parse(entry.nextAttemptAt) : null,
     [f.errorCode]: entry.lastError?.code ?? '',
     [f.errorMessage]: entry.lastError?.message ?? '',
     [f.errorAt]: entry.lastError ? new Date(entry.lastError.at) : null,
@@ -64,6 +68,13 @@ function iso(value: unknown): string | undefined {
   return isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** The machine due time (epoch ms, from a number or SuiteQL's text) as ISO, if set. */
+function dueAt(value: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const ms = Number(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+}
+
 /** An entry from values read by field id (a loaded record's getValue, or a SuiteQL row). */
 export function queueEntryFrom(id: string, read: (fieldId: string) => unknown): QueueEntry {
   const f = QUEUE_FIELDS;
@@ -81,7 +92,7 @@ export function queueEntryFrom(id: string, read: (fieldId: string) => unknown): 
     payload: text(read(f.payload)) || undefined,
     status: isQueueStatus(status) ? status : 'pending',
     attempts: Number(read(f.attempts)) || 0,
-    nextAttemptAt: iso(read(f.nextAttemptAt)),
+    nextAttemptAt: dueAt(read(f.due)) ?? iso(read(f.nextAttemptAt)),
     lastError: errorCode
       ? { code: errorCode, message: text(read(f.errorMessage)), at: iso(read(f.errorAt)) ?? new Date(0).toISOString() }
       : undefined,

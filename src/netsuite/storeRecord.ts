@@ -32,7 +32,14 @@ export const STORE_FIELDS = {
   legacyCustomerTags: 'custrecord_sb2b_legacy_customer_tags',
   importB2cOrders: 'custrecord_sb2b_import_b2c',
   b2cCustomerId: 'custrecord_sb2b_b2c_customer',
+  alertIntervalMinutes: 'custrecord_sb2b_alert_interval',
+  alertAuthorId: 'custrecord_sb2b_alert_author',
+  retryAttempts: 'custrecord_sb2b_retry_attempts',
+  retryCeilingHours: 'custrecord_sb2b_retry_ceiling_h',
 } as const;
+
+/** Kept by the connector, not by admins: when the store's last alert digest went out (epoch ms). */
+export const LAST_ALERT_FIELD = 'custrecord_sb2b_last_alert_ms';
 
 /** One checkbox per sync, so an admin can turn each on or off per store. */
 export const SYNC_FIELDS: Record<SyncName, string> = {
@@ -76,19 +83,25 @@ const LIST_MEANINGS = {
   },
 } as const;
 
-type ListField = keyof typeof LIST_MEANINGS;
+export type ListField = keyof typeof LIST_MEANINGS;
 const LIST_FIELDS = Object.keys(LIST_MEANINGS) as ListField[];
 
+/** What a list field's value means, given the value's script id (SuiteQL gives it upper-case). */
+export function listMeaning(field: ListField, scriptid: unknown): string {
+  return LIST_MEANINGS[field].values[String(scriptid ?? '').toLowerCase()] ?? '';
+}
+
+/** Resolves a list field's stored value (an internal id on a record) to its meaning. */
+export type ListResolver = (field: ListField, value: unknown) => string;
+
 /** Internal id → meaning for each list, read in one SuiteQL query (10 units). */
-export function loadListMeanings(): Record<ListField, Map<string, string>> {
+export function loadListMeanings(): ListResolver {
   const sql = LIST_FIELDS.map((field) => `SELECT '${field}' AS field, id, scriptid FROM ${LIST_MEANINGS[field].list}`).join(' UNION ALL ');
-  const result = { newOrderStatus: new Map(), hierarchyMode: new Map(), companyMaster: new Map() } as Record<ListField, Map<string, string>>;
+  const byId = new Map<string, string>();
   for (const row of query.runSuiteQL({ query: sql }).asMappedResults()) {
-    const field = String(row.field) as ListField;
-    const meaning = LIST_MEANINGS[field].values[String(row.scriptid).toLowerCase()];
-    if (meaning) result[field].set(String(row.id), meaning);
+    byId.set(`${String(row.field)}:${String(row.id)}`, listMeaning(String(row.field) as ListField, row.scriptid));
   }
-  return result;
+  return (field, value) => byId.get(`${field}:${String(value ?? '')}`) ?? '';
 }
 
 /** Reads what `getValue` holds, as a string ('' for empty), a boolean for checkboxes. */
@@ -103,13 +116,9 @@ function asBoolean(value: unknown): boolean {
   return value === true || value === 'T';
 }
 
-export function storeValuesFrom(
-  id: string,
-  read: FieldReader,
-  lists: Record<ListField, Map<string, string>>,
-): StoreRecordValues {
+export function storeValuesFrom(id: string, read: FieldReader, lists: ListResolver): StoreRecordValues {
   const f = STORE_FIELDS;
-  const listValue = <T extends string>(field: ListField): T | '' => (lists[field].get(asText(read(STORE_FIELDS[field]))) as T) ?? '';
+  const listValue = <T extends string>(field: ListField): T | '' => lists(field, read(STORE_FIELDS[field])) as T | '';
   const syncs = {} as Record<SyncName, boolean>;
   for (const [name, fieldId] of Object.entries(SYNC_FIELDS)) syncs[name as SyncName] = asBoolean(read(fieldId));
   return {
@@ -138,6 +147,10 @@ export function storeValuesFrom(
     legacyCustomerTags: asText(read(f.legacyCustomerTags)),
     importB2cOrders: asBoolean(read(f.importB2cOrders)),
     b2cCustomerId: asText(read(f.b2cCustomerId)),
+    alertIntervalMinutes: asText(read(f.alertIntervalMinutes)),
+    alertAuthorId: asText(read(f.alertAuthorId)),
+    retryAttempts: asText(read(f.retryAttempts)),
+    retryCeilingHours: asText(read(f.retryCeilingHours)),
   };
 }
 
@@ -149,6 +162,14 @@ export function recordReader(newRecord: record.Record, oldRecord?: record.Record
   if (!inlineEdit || !oldRecord) return (fieldId) => newRecord.getValue({ fieldId });
   const edited = new Set(newRecord.getFields());
   return (fieldId) => (edited.has(fieldId) ? newRecord.getValue({ fieldId }) : oldRecord.getValue({ fieldId }));
+}
+
+/** Fields only the connector writes; an inline edit of nothing else is bookkeeping, not a setup change. */
+const MACHINE_FIELDS = new Set<string>([LAST_ALERT_FIELD, 'custrecord_sb2b_connection']);
+
+/** On an inline edit newRecord holds just the edited fields: did an admin change a setting? */
+export function adminFieldsChanged(newRecord: record.Record): boolean {
+  return newRecord.getFields().some((f) => (f.startsWith('custrecord_') || f === 'name' || f === 'isinactive') && !MACHINE_FIELDS.has(f));
 }
 
 /** Other active stores with the same shop domain: syncing one shop from two records would double every write. */

@@ -156,13 +156,13 @@ describe('a broken built file is caught', () => {
   });
 
   it('when the file exports no entry point of its type', () => {
-    const problems = problemsAfter((d) => edit(d, UE, (t) => t.replace(/exports\.beforeSubmit =/g, 'exports.onRequest =')));
+    const problems = problemsAfter((d) => edit(d, UE, (t) => t.replace(/exports\.(beforeLoad|beforeSubmit|afterSubmit) =/g, 'exports.onRequest =')));
     expectProblem(problems, UE, /exports "onRequest", which is not a UserEventScript entry point/);
     expectProblem(problems, UE, /must export beforeLoad or beforeSubmit or afterSubmit/);
   });
 
   it('when it depends on something other than an N/ module', () => {
-    const problems = problemsAfter((d) => edit(d, UE, (t) => t.replace('define(["N/error"', 'define(["fs","N/error"')));
+    const problems = problemsAfter((d) => edit(d, UE, (t) => t.replace('define([', 'define(["fs",')));
     expectProblem(problems, UE, /depends on "fs", which is not a SuiteScript N\/ module/);
   });
 

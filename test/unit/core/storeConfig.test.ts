@@ -34,6 +34,10 @@ function values(overrides: Partial<StoreRecordValues> = {}): StoreRecordValues {
     legacyCustomerTags: '',
     importB2cOrders: false,
     b2cCustomerId: '',
+    alertIntervalMinutes: '',
+    alertAuthorId: '',
+    retryAttempts: '',
+    retryCeilingHours: '',
     ...overrides,
   };
 }
@@ -52,7 +56,20 @@ describe('a store configuration', () => {
       companyMaster: 'shopify',
       webhookSecretIds: ['custsecret_sb2b_acme_webhook'],
       alertRecipients: ['ops@acme.com'],
+      alertIntervalMinutes: 60,
+      retry: { maxAttempts: 8, ceilingHours: 12 },
     });
+  });
+
+  it.each([
+    ['alertIntervalMinutes', '4', 'Alert interval (minutes)'],
+    ['alertIntervalMinutes', '1441', 'Alert interval (minutes)'],
+    ['retryAttempts', '0', 'Attempts before an entry fails'],
+    ['retryAttempts', '21', 'Attempts before an entry fails'],
+    ['retryCeilingHours', '73', 'Longest wait between retries (hours)'],
+    ['retryCeilingHours', '1.5', 'Longest wait between retries (hours)'],
+  ] as const)('refuses %s of %j', (field, value, setting) => {
+    expect(settings(values({ [field]: value }))).toEqual([setting]);
   });
 
   it.each([

@@ -1,0 +1,14 @@
+/**
+ * Every handler, by direction. A sync that lands adds its handler here; the processors take work
+ * only for topics some handler owns.
+ */
+import { HandlerRegistry } from '../core/handlers';
+import { verifyStoreHandler } from './verifyStore';
+
+export function inboundHandlers(): HandlerRegistry {
+  return new HandlerRegistry([]);
+}
+
+export function outboundHandlers(): HandlerRegistry {
+  return new HandlerRegistry([verifyStoreHandler]);
+}

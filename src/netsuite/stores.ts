@@ -1,0 +1,117 @@
+/**
+ * Every store record, read with two SuiteQL queries and kept in N/cache for a few minutes, so a
+ * processor pays 1 unit per entity for its configuration instead of 20. Saving a store record or a
+ * location mapping clears the cache (ue_store_config), so changes apply to the next entry.
+ */
+import * as cache from 'N/cache';
+import * as query from 'N/query';
+import { parseStoreConfig, type LocationMapping, type StoreRecordValues } from '../core/storeConfig';
+import type { StoreLookup } from '../core/processor';
+import {
+  LAST_ALERT_FIELD,
+  LOCATION_MAP_FIELDS,
+  LOCATION_MAP_RECORD_TYPE,
+  STORE_FIELDS,
+  STORE_RECORD_TYPE,
+  SYNC_FIELDS,
+  listMeaning,
+  storeValuesFrom,
+} from './storeRecord';
+
+export interface LoadedStore {
+  values: StoreRecordValues;
+  locations: LocationMapping[];
+  lastAlertMs?: number;
+}
+
+const CACHE_NAME = 'sb2b_stores';
+const CACHE_KEY = 'all';
+const CACHE_TTL_SECONDS = 300; // NetSuite's minimum TTL
+// PUBLIC: the store setup user event (another script) must be able to clear it.
+
+function readAll(): Record<string, LoadedStore> {
+  const f = STORE_FIELDS;
+  const plain = [
+    f.shopDomain,
+    f.apiVersion,
+    f.accessTokenSecret,
+    f.webhookSecret,
+    f.previousWebhookSecret,
+    f.subsidiaryId,
+    f.currencyId,
+    f.defaultLocationId,
+    f.alertRecipients,
+    f.postOrderModificationsToShopify,
+    f.allowNetSuiteOrderCorrections,
+    f.b2bOrderSyncWindowDays,
+    f.postCustomerDepositForShopifyB2B,
+    f.legacyDetectByTag,
+    f.legacyOrderTags,
+    f.legacyCustomerTags,
+    f.importB2cOrders,
+    f.b2cCustomerId,
+    f.alertIntervalMinutes,
+    f.alertAuthorId,
+    f.retryAttempts,
+    f.retryCeilingHours,
+    LAST_ALERT_FIELD,
+    ...Object.values(SYNC_FIELDS),
+  ];
+  const sql = `SELECT s.id, s.name, s.isinactive, ${plain.map((c) => `s.${c}`).join(', ')},
+      os.scriptid AS ${f.newOrderStatus}, hm.scriptid AS ${f.hierarchyMode}, cm.scriptid AS ${f.companyMaster}
+    FROM ${STORE_RECORD_TYPE} s
+    LEFT JOIN customlist_sb2b_order_status os ON os.id = s.${f.newOrderStatus}
+    LEFT JOIN customlist_sb2b_hierarchy_mode hm ON hm.id = s.${f.hierarchyMode}
+    LEFT JOIN customlist_sb2b_company_master cm ON cm.id = s.${f.companyMaster}
+    ORDER BY s.id`;
+  const stores: Record<string, LoadedStore> = {};
+  for (const row of query.runSuiteQL({ query: sql }).asMappedResults()) {
+    const id = String(row.id);
+    const lastAlert = row[LAST_ALERT_FIELD];
+    stores[id] = {
+      values: storeValuesFrom(id, (fieldId) => row[fieldId], listMeaning),
+      locations: [],
+      lastAlertMs: lastAlert === null || lastAlert === '' || lastAlert === undefined ? undefined : Number(lastAlert),
+    };
+  }
+  const m = LOCATION_MAP_FIELDS;
+  const mappings = query
+    .runSuiteQL({
+      query: `SELECT id, ${m.store} AS store, ${m.netsuiteLocationId} AS nsloc, ${m.shopifyLocationGid} AS gid, ${m.safetyBuffer} AS buffer
+              FROM ${LOCATION_MAP_RECORD_TYPE} WHERE isinactive = 'F' ORDER BY id`,
+    })
+    .asMappedResults();
+  for (const row of mappings) {
+    stores[String(row.store)]?.locations.push({
+      id: String(row.id),
+      netsuiteLocationId: String(row.nsloc ?? ''),
+      shopifyLocationGid: String(row.gid ?? ''),
+      safetyBuffer: Number(row.buffer ?? 0) || 0,
+    });
+  }
+  return stores;
+}
+
+function storeCache(): cache.Cache {
+  return cache.getCache({ name: CACHE_NAME, scope: cache.Scope.PUBLIC });
+}
+
+/** All store records (active or not), from the cache when it is fresh. */
+export function loadStores(): Record<string, LoadedStore> {
+  const text = storeCache().get({ key: CACHE_KEY, loader: () => JSON.stringify(readAll()), ttl: CACHE_TTL_SECONDS });
+  return JSON.parse(text ?? '{}') as Record<string, LoadedStore>;
+}
+
+/** Forget the cached stores: a store record or mapping changed. */
+export function forgetStores(): void {
+  storeCache().remove({ key: CACHE_KEY });
+}
+
+export function lookupStore(stores: Record<string, LoadedStore>, storeId: string): StoreLookup {
+  const loaded = stores[storeId];
+  if (!loaded) return { status: 'missing' };
+  const name = loaded.values.name || loaded.values.shopDomain || storeId;
+  if (loaded.values.isInactive) return { status: 'inactive', name };
+  const parsed = parseStoreConfig(loaded.values, loaded.locations);
+  return parsed.config ? { status: 'ok', config: parsed.config } : { status: 'invalid', name, problems: parsed.problems };
+}
