@@ -54,6 +54,9 @@ module.exports = tseslint.config(
     files: ['**/*.js'],
     ignores: ['FileCabinet/**'],
     extends: [js.configs.recommended],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly', fetch: 'readonly', URL: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly' },
+    },
   },
 );
