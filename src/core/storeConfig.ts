@@ -64,6 +64,9 @@ export interface StoreRecordValues {
   legacyCustomerTags: string;
   importB2cOrders: boolean;
   b2cCustomerId: string;
+  shippingItemId: string;
+  discountItemId: string;
+  taxItemId: string;
   alertIntervalMinutes: string;
   alertAuthorId: string;
   retryAttempts: string;
@@ -94,6 +97,8 @@ export interface StoreConfig {
   companyMaster: CompanyMaster;
   legacyB2b: { detectByTag: boolean; orderTags: string[]; customerTags: string[] };
   b2c: { importOrders: boolean; defaultCustomerId?: string };
+  /** NetSuite items that carry shipping, discounts and (optionally) tax as sales order lines. */
+  orderItems: { shippingItemId?: string; discountItemId?: string; taxItemId?: string };
   alertIntervalMinutes: number;
   /** Employee the digests are sent as; the script's user when empty. */
   alertAuthorId?: string;
@@ -286,6 +291,7 @@ export function parseStoreConfig(
         customerTags: splitList(v.legacyCustomerTags),
       },
       b2c: { importOrders: v.importB2cOrders, defaultCustomerId: v.b2cCustomerId || undefined },
+      orderItems: { shippingItemId: v.shippingItemId || undefined, discountItemId: v.discountItemId || undefined, taxItemId: v.taxItemId || undefined },
       alertIntervalMinutes: wholeNumber(v.alertIntervalMinutes, ALERT_INTERVAL_MINUTES),
       alertAuthorId: v.alertAuthorId || undefined,
       retry: { maxAttempts: wholeNumber(v.retryAttempts, RETRY_ATTEMPTS), ceilingHours: wholeNumber(v.retryCeilingHours, RETRY_CEILING_HOURS) },

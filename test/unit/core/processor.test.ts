@@ -27,6 +27,7 @@ const store: StoreConfig = {
   companyMaster: 'shopify',
   legacyB2b: { detectByTag: false, orderTags: [], customerTags: [] },
   b2c: { importOrders: false },
+  orderItems: {},
   alertIntervalMinutes: 60,
   retry: { maxAttempts: 8, ceilingHours: 12 },
 };
