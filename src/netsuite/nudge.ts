@@ -9,12 +9,12 @@ import type { Direction } from '../core/queueEntry';
 
 export const PROCESSOR_SCRIPTS: Record<Direction, { scriptId: string; deployments: string[] }> = {
   inbound: {
-    scriptId: 'customscript_sb2b_inbound',
-    deployments: ['customdeploy_sb2b_inbound_nudge1', 'customdeploy_sb2b_inbound_nudge2', 'customdeploy_sb2b_inbound'],
+    scriptId: 'customscript_sb2b_mr_inbound',
+    deployments: ['customdeploy_sb2b_mr_inbound_nudge1', 'customdeploy_sb2b_mr_inbound_nudge2', 'customdeploy_sb2b_mr_inbound'],
   },
   outbound: {
-    scriptId: 'customscript_sb2b_outbound',
-    deployments: ['customdeploy_sb2b_outbound_nudge1', 'customdeploy_sb2b_outbound_nudge2', 'customdeploy_sb2b_outbound'],
+    scriptId: 'customscript_sb2b_mr_outbound',
+    deployments: ['customdeploy_sb2b_mr_outbound_nudge1', 'customdeploy_sb2b_mr_outbound_nudge2', 'customdeploy_sb2b_mr_outbound'],
   },
 };
 

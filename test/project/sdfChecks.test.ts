@@ -84,9 +84,9 @@ describe('a broken Objects file is caught', () => {
 
   it('when a reference uses the short form SDF does not document', () => {
     const problems = problemsAfter((d) =>
-      edit(d, 'Objects/customscript_sb2b_store_config.xml', (t) => t.replace('[scriptid=customrecord_sb2b_store]', '[customrecord_sb2b_store]')),
+      edit(d, 'Objects/customscript_sb2b_ue_store_config.xml', (t) => t.replace('[scriptid=customrecord_sb2b_store]', '[customrecord_sb2b_store]')),
     );
-    expectProblem(problems, 'Objects/customscript_sb2b_store_config.xml', /must be written \[scriptid=<id>\]/);
+    expectProblem(problems, 'Objects/customscript_sb2b_ue_store_config.xml', /must be written \[scriptid=<id>\]/);
   });
 
   it('when an id is longer than SDF allows for its kind', () => {
@@ -100,9 +100,9 @@ describe('a broken Objects file is caught', () => {
 
   it('when a user event deployment has no record type', () => {
     const problems = problemsAfter((d) =>
-      edit(d, 'Objects/customscript_sb2b_store_config.xml', (t) => t.replace('<recordtype>[scriptid=customrecord_sb2b_store]</recordtype>', '')),
+      edit(d, 'Objects/customscript_sb2b_ue_store_config.xml', (t) => t.replace('<recordtype>[scriptid=customrecord_sb2b_store]</recordtype>', '')),
     );
-    expectProblem(problems, 'Objects/customscript_sb2b_store_config.xml', /<recordtype> is required/);
+    expectProblem(problems, 'Objects/customscript_sb2b_ue_store_config.xml', /<recordtype> is required/);
   });
 
   it('when the file name is not the scriptid', () => {
@@ -130,7 +130,7 @@ describe('a broken built file is caught', () => {
 
   it('when a script object names a file the build did not produce', () => {
     const problems = problemsAfter((d) => fs.rmSync(path.join(d, UE)));
-    expectProblem(problems, 'Objects/customscript_sb2b_store_config.xml', /does not exist after the build/);
+    expectProblem(problems, 'Objects/customscript_sb2b_ue_store_config.xml', /does not exist after the build/);
   });
 
   it('when the header is not the first thing in the file', () => {
@@ -140,7 +140,7 @@ describe('a broken built file is caught', () => {
 
   it("when the header's script type differs from the script object's", () => {
     const problems = problemsAfter((d) => edit(d, UE, (t) => t.replace('@NScriptType UserEventScript', '@NScriptType Restlet')));
-    expectProblem(problems, UE, /@NScriptType is Restlet but customscript_sb2b_store_config is a <usereventscript>/);
+    expectProblem(problems, UE, /@NScriptType is Restlet but customscript_sb2b_ue_store_config is a <usereventscript>/);
   });
 
   it('when the header has the wrong API version', () => {

@@ -210,7 +210,8 @@ export function checkObjects(project: SdfProject): Problem[] {
 
   for (const s of project.scripts) {
     const at = (message: string) => problems.push({ file: rel(project.root, s.file), message });
-    const subject = s.scriptid.replace(/^customscript_sb2b_/, '');
+    // customscript_sb2b_<type>_<subject> runs <type>_<subject>.js: unique even when two types share a subject.
+    const fileStem = s.scriptid.replace(/^customscript_sb2b_/, '');
     if (s.deployments.length === 0) at(`${s.scriptid} has no <scriptdeployment>`);
     if (s.name.length > 40) at(`script <name> is ${s.name.length} characters; SDF allows 40`);
     if (!s.scriptfile.startsWith(BUNDLE_FOLDER)) {
@@ -222,7 +223,7 @@ export function checkObjects(project: SdfProject): Problem[] {
     if (!m) at(`scriptfile ${base} must be named <ue|mr|ss|rl|sl>_<subject>.js`);
     else {
       if (OBJECT_TYPE_OF_PREFIX[m[1]] !== s.objectType) at(`${base} is a ${m[1]}_ file but ${s.scriptid} is a <${s.objectType}>`);
-      if (m[2] !== subject) at(`${s.scriptid} must run ${m[1]}_${subject}.js, not ${base}`);
+      if (`${m[1]}_${m[2]}` !== fileStem) at(`${s.scriptid} must run ${fileStem}.js, not ${base}`);
     }
   }
   for (const r of project.customRecords) {
@@ -253,7 +254,7 @@ export function checkBuiltScripts(project: SdfProject, knownModules: ReadonlySet
     const file = path.join(buildDir, name);
     const script = scriptOf.get(name);
     if (!script) {
-      at(file, `no script object in Objects/ runs ${name}; add Objects/customscript_sb2b_${name.replace(/^[a-z]+_|\.js$/g, '')}.xml`);
+      at(file, `no script object in Objects/ runs ${name}; add Objects/customscript_sb2b_${name.replace(/\.js$/, '')}.xml`);
       continue;
     }
     const source = fs.readFileSync(file, 'utf8');
