@@ -25,6 +25,7 @@ export type HierarchyMode = 'locationSubCustomers' | 'buyerSubCustomers';
 export type CompanyMaster = 'shopify' | 'netsuite';
 
 export const B2B_ORDER_SYNC_WINDOW = { min: 1, max: 365, default: 90 } as const;
+export const POLL_OVERLAP_MINUTES = { min: 0, max: 120, default: 10 } as const;
 export const ALERT_INTERVAL_MINUTES = { min: 5, max: 1440, default: 60 } as const;
 export const RETRY_ATTEMPTS = { min: 1, max: 20, default: 8 } as const;
 export const RETRY_CEILING_HOURS = { min: 1, max: 72, default: 12 } as const;
@@ -67,6 +68,7 @@ export interface StoreRecordValues {
   shippingItemId: string;
   discountItemId: string;
   taxItemId: string;
+  pollOverlapMinutes: string;
   alertIntervalMinutes: string;
   alertAuthorId: string;
   retryAttempts: string;
@@ -99,6 +101,8 @@ export interface StoreConfig {
   b2c: { importOrders: boolean; defaultCustomerId?: string };
   /** NetSuite items that carry shipping, discounts and (optionally) tax as sales order lines. */
   orderItems: { shippingItemId?: string; discountItemId?: string; taxItemId?: string };
+  /** Minutes each reconciliation run reaches back before its cursor. */
+  pollOverlapMinutes: number;
   alertIntervalMinutes: number;
   /** Employee the digests are sent as; the script's user when empty. */
   alertAuthorId?: string;
@@ -193,6 +197,7 @@ export function validateStoreValues(v: StoreRecordValues): ConfigProblem[] {
       message: `B2B order sync window is "${windowText}". Enter a whole number of days from ${B2B_ORDER_SYNC_WINDOW.min} to ${B2B_ORDER_SYNC_WINDOW.max} (default ${B2B_ORDER_SYNC_WINDOW.default}).`,
     });
   }
+  checkWholeNumber('Reconciliation overlap (minutes)', v.pollOverlapMinutes, POLL_OVERLAP_MINUTES, 'minutes', problems);
   checkWholeNumber('Alert interval (minutes)', v.alertIntervalMinutes, ALERT_INTERVAL_MINUTES, 'minutes', problems);
   checkWholeNumber('Attempts before an entry fails', v.retryAttempts, RETRY_ATTEMPTS, 'attempts', problems);
   checkWholeNumber('Longest wait between retries (hours)', v.retryCeilingHours, RETRY_CEILING_HOURS, 'hours', problems);
@@ -292,6 +297,7 @@ export function parseStoreConfig(
       },
       b2c: { importOrders: v.importB2cOrders, defaultCustomerId: v.b2cCustomerId || undefined },
       orderItems: { shippingItemId: v.shippingItemId || undefined, discountItemId: v.discountItemId || undefined, taxItemId: v.taxItemId || undefined },
+      pollOverlapMinutes: wholeNumber(v.pollOverlapMinutes, POLL_OVERLAP_MINUTES),
       alertIntervalMinutes: wholeNumber(v.alertIntervalMinutes, ALERT_INTERVAL_MINUTES),
       alertAuthorId: v.alertAuthorId || undefined,
       retry: { maxAttempts: wholeNumber(v.retryAttempts, RETRY_ATTEMPTS), ceilingHours: wholeNumber(v.retryCeilingHours, RETRY_CEILING_HOURS) },

@@ -3,10 +3,12 @@
  * only for topics some handler owns.
  */
 import { HandlerRegistry } from '../core/handlers';
+import { companyHandler } from './companies';
+import { orderHandler } from './orders';
 import { verifyStoreHandler } from './verifyStore';
 
 export function inboundHandlers(): HandlerRegistry {
-  return new HandlerRegistry([]);
+  return new HandlerRegistry([orderHandler, companyHandler]);
 }
 
 export function outboundHandlers(): HandlerRegistry {

@@ -35,6 +35,7 @@ export const STORE_FIELDS = {
   shippingItemId: 'custrecord_sb2b_shipping_item',
   discountItemId: 'custrecord_sb2b_discount_item',
   taxItemId: 'custrecord_sb2b_tax_item',
+  pollOverlapMinutes: 'custrecord_sb2b_poll_overlap',
   alertIntervalMinutes: 'custrecord_sb2b_alert_interval',
   alertAuthorId: 'custrecord_sb2b_alert_author',
   retryAttempts: 'custrecord_sb2b_retry_attempts',
@@ -43,6 +44,9 @@ export const STORE_FIELDS = {
 
 /** Kept by the connector, not by admins: when the store's last alert digest went out (epoch ms). */
 export const LAST_ALERT_FIELD = 'custrecord_sb2b_last_alert_ms';
+
+/** Kept by the reconciliation poller: the newest change queued, per kind (admins may clear them). */
+export const POLL_CURSOR_FIELDS = { orders: 'custrecord_sb2b_orders_cursor', companies: 'custrecord_sb2b_companies_cursor' } as const;
 
 /** One checkbox per sync, so an admin can turn each on or off per store. */
 export const SYNC_FIELDS: Record<SyncName, string> = {
@@ -153,6 +157,7 @@ export function storeValuesFrom(id: string, read: FieldReader, lists: ListResolv
     shippingItemId: asText(read(f.shippingItemId)),
     discountItemId: asText(read(f.discountItemId)),
     taxItemId: asText(read(f.taxItemId)),
+    pollOverlapMinutes: asText(read(f.pollOverlapMinutes)),
     alertIntervalMinutes: asText(read(f.alertIntervalMinutes)),
     alertAuthorId: asText(read(f.alertAuthorId)),
     retryAttempts: asText(read(f.retryAttempts)),
@@ -171,7 +176,7 @@ export function recordReader(newRecord: record.Record, oldRecord?: record.Record
 }
 
 /** Fields only the connector writes; an inline edit of nothing else is bookkeeping, not a setup change. */
-const MACHINE_FIELDS = new Set<string>([LAST_ALERT_FIELD, 'custrecord_sb2b_connection']);
+const MACHINE_FIELDS = new Set<string>([LAST_ALERT_FIELD, 'custrecord_sb2b_connection', POLL_CURSOR_FIELDS.orders, POLL_CURSOR_FIELDS.companies]);
 
 /** On an inline edit newRecord holds just the edited fields: did an admin change a setting? */
 export function adminFieldsChanged(newRecord: record.Record): boolean {

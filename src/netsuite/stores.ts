@@ -53,6 +53,7 @@ function readAll(): Record<string, LoadedStore> {
     f.shippingItemId,
     f.discountItemId,
     f.taxItemId,
+    f.pollOverlapMinutes,
     f.alertIntervalMinutes,
     f.alertAuthorId,
     f.retryAttempts,

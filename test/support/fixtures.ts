@@ -26,6 +26,7 @@ export function storeConfig(overrides: Partial<StoreConfig> = {}): StoreConfig {
     legacyB2b: { detectByTag: false, orderTags: [], customerTags: [] },
     b2c: { importOrders: false },
     orderItems: { shippingItemId: '900', discountItemId: '901' },
+    pollOverlapMinutes: 10,
     alertIntervalMinutes: 60,
     retry: { maxAttempts: 8, ceilingHours: 12 },
     ...overrides,

@@ -4,7 +4,34 @@
  * file against the real Admin schema of each supported API version.
  */
 import type { ShopIdentity } from '../../sync/store/connection';
+import type { ShopifyOrder } from '../../sync/orders/types';
+import type { PageInfo, ShopifyCompany, ShopifyCompanyContact, ShopifyCompanyLocation } from '../../sync/companies/types';
 import { defineOperation } from '../operation';
 import shopInfo = require('./shop/ShopInfo.graphql');
+import orderForSync = require('./orders/OrderForSync.graphql');
+import pollOrders = require('./orders/PollOrders.graphql');
+import companyForSync = require('./companies/CompanyForSync.graphql');
+import companyLocationsPage = require('./companies/CompanyLocationsPage.graphql');
+import companyContactsPage = require('./companies/CompanyContactsPage.graphql');
+import pollCompanies = require('./companies/PollCompanies.graphql');
 
 export const ShopInfo = defineOperation<{ shop: ShopIdentity }>(shopInfo);
+
+export const OrderForSync = defineOperation<{ order: ShopifyOrder | null }, { id: string; linesAfter?: string | null }>(orderForSync);
+
+export interface Changed {
+  nodes: { id: string; updatedAt: string }[];
+  pageInfo: PageInfo;
+}
+export const PollOrders = defineOperation<{ orders: Changed }, { query: string; after?: string | null }>(pollOrders);
+export const PollCompanies = defineOperation<{ companies: Changed }, { query: string; after?: string | null }>(pollCompanies);
+
+export const CompanyForSync = defineOperation<{ company: ShopifyCompany | null }, { id: string }>(companyForSync);
+export const CompanyLocationsPage = defineOperation<
+  { company: { locations: { nodes: ShopifyCompanyLocation[]; pageInfo: PageInfo } } | null },
+  { id: string; after?: string | null }
+>(companyLocationsPage);
+export const CompanyContactsPage = defineOperation<
+  { company: { contacts: { nodes: ShopifyCompanyContact[]; pageInfo: PageInfo } } | null },
+  { id: string; after?: string | null }
+>(companyContactsPage);

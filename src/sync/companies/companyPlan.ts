@@ -60,6 +60,7 @@ export interface ContactPlan {
   /** "Ordering only at HQ; Location admin at Warehouse", as Shopify assigns them. */
   roles: string;
   isMainContact: boolean;
+  shopifyUpdatedAt: string;
 }
 
 export interface CompanyPlan {
@@ -172,6 +173,7 @@ export function planCompany(company: ShopifyCompany, store: StoreConfig): Compan
         customerGid: company.id,
         roles: rolesText(contact, locationNames),
         isMainContact: contact.isMainContact,
+        shopifyUpdatedAt: contact.updatedAt,
       });
     }
   } else {

@@ -4,33 +4,12 @@ import { runEntity, type EntityRunDeps, type StoreLookup } from '../../../src/co
 import { DEFAULT_RETRY_POLICY, transition } from '../../../src/core/queue';
 import type { QueueEntry } from '../../../src/core/queueEntry';
 import { SYNC_NAMES, type StoreConfig } from '../../../src/core/storeConfig';
+import { storeConfig } from '../../support/fixtures';
 import { ShopifyAuthError } from '../../../src/shopify/errors';
 
 const T0 = Date.parse('2026-11-02T09:00:00Z');
 
-const store: StoreConfig = {
-  id: '7',
-  name: 'Acme',
-  shopDomain: 'acme-b2b.myshopify.com',
-  apiVersion: '2026-10',
-  accessTokenSecretId: 'custsecret_sb2b_acme_token',
-  webhookSecretIds: ['custsecret_sb2b_acme_webhook'],
-  locations: [],
-  syncs: Object.fromEntries(SYNC_NAMES.map((s) => [s, s !== 'payouts'])) as StoreConfig['syncs'],
-  alertRecipients: ['ops@acme.com'],
-  postOrderModificationsToShopify: false,
-  allowNetSuiteOrderCorrections: false,
-  b2bOrderSyncWindowDays: 90,
-  postCustomerDepositForShopifyB2B: false,
-  newOrderStatus: 'pendingFulfillment',
-  hierarchyMode: 'locationSubCustomers',
-  companyMaster: 'shopify',
-  legacyB2b: { detectByTag: false, orderTags: [], customerTags: [] },
-  b2c: { importOrders: false },
-  orderItems: {},
-  alertIntervalMinutes: 60,
-  retry: { maxAttempts: 8, ceilingHours: 12 },
-};
+const store: StoreConfig = storeConfig({ syncs: Object.fromEntries(SYNC_NAMES.map((s) => [s, s !== 'payouts'])) as StoreConfig['syncs'], subsidiaryId: undefined, currencyId: undefined, defaultLocationId: undefined, orderItems: {} });
 
 function claimedEntry(topic: string, overrides: Partial<QueueEntry> = {}): QueueEntry {
   const pending: QueueEntry = {

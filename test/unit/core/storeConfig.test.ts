@@ -37,6 +37,7 @@ function values(overrides: Partial<StoreRecordValues> = {}): StoreRecordValues {
     shippingItemId: '',
     discountItemId: '',
     taxItemId: '',
+    pollOverlapMinutes: '',
     alertIntervalMinutes: '',
     alertAuthorId: '',
     retryAttempts: '',

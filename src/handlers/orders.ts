@@ -1,0 +1,159 @@
+/**
+ * Order sync: a Shopify order, re-read from the Admin API (the webhook was only the trigger), becomes
+ * a sales order, or updates the one it already is. Its company, location and contact come first if
+ * NetSuite lacks them. A B2B order of a known company costs one Admin API read.
+ */
+import type { Handler, HandlerContext } from '../core/handlers';
+import { SyncError } from '../core/errors';
+import type { StoreConfig } from '../core/storeConfig';
+import type { ShopifyClient } from '../shopify/client';
+import { currencyDecimals } from '../shopify/money';
+import { OrderForSync } from '../shopify/operations';
+import { classifyOrder, type OrderBuyer } from '../sync/orders/classify';
+import { plannedDeposits } from '../sync/orders/deposits';
+import { externalIdFor, planSalesOrder } from '../sync/orders/salesOrderPlan';
+import { planSalesOrderUpdate } from '../sync/orders/salesOrderUpdate';
+import type { ShopifyOrder } from '../sync/orders/types';
+import { ORDER_TOPIC } from '../sync/intake/envelope';
+import { currencyIds, loadTermsCatalog, resolveTerms, upsertCustomer } from '../netsuite/customers';
+import { applySalesOrderUpdate, createDeposits, createSalesOrder, loadSalesOrder, lookupOrder, recordTotalVariance, type OrderLookups } from '../netsuite/salesOrders';
+import { readCompany, syncCompany } from './companies';
+
+/** Reads an order with all its line items (a second read only for orders of more than 100 lines). */
+export function readOrder(client: ShopifyClient, gid: string): ShopifyOrder | undefined {
+  const order = client.request(OrderForSync, { id: gid }).data.order;
+  if (!order) return undefined;
+  let lines = order.lineItems;
+  while (lines.pageInfo.hasNextPage) {
+    const page = client.request(OrderForSync, { id: gid, linesAfter: lines.pageInfo.endCursor }).data.order?.lineItems;
+    if (!page) break;
+    lines = { nodes: [...lines.nodes, ...page.nodes], pageInfo: page.pageInfo };
+  }
+  return { ...order, lineItems: lines };
+}
+
+/** The Shopify objects whose NetSuite customers the order may need. */
+function buyerGids(order: ShopifyOrder): string[] {
+  const entity = order.purchasingEntity;
+  const gids = entity && entity.__typename === 'PurchasingCompany' ? [entity.company.id, entity.location.id, entity.contact?.id ?? ''] : [];
+  if (order.customer) gids.push(order.customer.id);
+  return gids.filter(Boolean);
+}
+
+/** The customer the sales order is for, creating the company (or legacy buyer) first when NetSuite lacks it. */
+function customerFor(buyer: OrderBuyer, order: ShopifyOrder, lookups: OrderLookups, context: HandlerContext): string {
+  const store = context.store;
+  if (buyer.kind === 'b2c') return buyer.customerId;
+  if (buyer.kind === 'legacy') {
+    const known = lookups.entities.get(buyer.customerGid);
+    if (known) return known;
+    const c = order.customer!;
+    const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.defaultEmailAddress?.emailAddress || buyer.customerGid;
+    return upsertCustomer(
+      {
+        role: 'buyer',
+        gid: buyer.customerGid,
+        externalId: externalIdFor(store.shopDomain, buyer.customerGid),
+        isPerson: false,
+        companyName: (order.billingAddress?.company || name).slice(0, 83),
+        email: c.defaultEmailAddress?.emailAddress,
+        subsidiaryId: store.subsidiaryId,
+        addresses: [],
+        shopifyUpdatedAt: order.updatedAt,
+      },
+      undefined,
+      { storeId: store.id, storeName: store.name },
+    );
+  }
+  const wanted = store.hierarchyMode === 'buyerSubCustomers' && buyer.contactGid ? buyer.contactGid : buyer.locationGid;
+  const known = lookups.entities.get(wanted);
+  if (known) return known;
+  // Order sync brings the company in first (one more Admin API read, only the first time).
+  const company = readCompany(context.shopify(), buyer.companyGid);
+  if (!company) throw new SyncError('COMPANY_NOT_FOUND', `Order ${order.name} names company ${buyer.companyGid}, which Shopify no longer has.`);
+  const synced = syncCompany(company, store);
+  const id = synced.ids.get(wanted);
+  if (!id) {
+    throw new SyncError(
+      'BUYER_NOT_IN_COMPANY',
+      `Order ${order.name} was placed for ${wanted}, which company ${company.name} does not list. Check the company's locations and contacts in Shopify, then retry.`,
+      { retriable: true },
+    );
+  }
+  return id;
+}
+
+function syncNewOrder(order: ShopifyOrder, buyer: OrderBuyer, lookups: OrderLookups, context: HandlerContext): string {
+  const store = context.store;
+  const customerId = customerFor(buyer, order, lookups, context);
+  const termsId = order.paymentTerms
+    ? resolveTerms({ name: order.paymentTerms.paymentTermsName, type: order.paymentTerms.paymentTermsType, dueInDays: order.paymentTerms.dueInDays }, loadTermsCatalog(store.id), store.name)
+    : undefined;
+  const plan = planSalesOrder(order, store, { customerId, itemsByVariant: lookups.itemsByVariant, itemsBySku: lookups.itemsBySku, termsId });
+  const currencyId = currencyIdFor(store, plan.currencyCode);
+  const id = createSalesOrder(plan, order, currencyId);
+  let note = `sales order ${id} for ${order.name}`;
+  if (plan.taxLeftToNetSuite > 0) {
+    const variance = recordTotalVariance(id, plan);
+    if (variance !== 0) note += `; NetSuite's total differs from Shopify's by ${variance} ${plan.currencyCode} (tax), recorded on the order`;
+  }
+  if (store.postCustomerDepositForShopifyB2B) {
+    const deposits = createDeposits(id, customerId, plannedDeposits(order, store.shopDomain), plan.currencyDecimals);
+    if (deposits > 0) note += `; ${deposits} customer deposit(s)`;
+  }
+  return note;
+}
+
+/** The currency to set on a sales order: none when it is the store's own (the customer's default applies). */
+function currencyIdFor(store: StoreConfig, code: string): string | undefined {
+  const id = currencyIds([code]).get(code);
+  if (!id) {
+    throw new SyncError('CURRENCY_UNKNOWN', `Shopify order currency ${code} is not a NetSuite currency (no currency with symbol ${code}). Add it (Lists > Accounting > Currencies), then retry.`, { retriable: true });
+  }
+  return id === store.currencyId ? undefined : id;
+}
+
+function syncExistingOrder(order: ShopifyOrder, salesOrderId: string, lookups: OrderLookups, context: HandlerContext): string {
+  const store = context.store;
+  const { rec, current } = loadSalesOrder(salesOrderId);
+  const itemForLine = (lineGid: string) => {
+    const line = order.lineItems.nodes.find((l) => l.id === lineGid);
+    if (!line) return undefined;
+    const byVariant = line.variant ? lookups.itemsByVariant.get(line.variant.id) : undefined;
+    const bySku = line.sku ? lookups.itemsBySku.get(line.sku) : undefined;
+    return byVariant ?? (bySku && bySku.length === 1 ? bySku[0] : undefined);
+  };
+  const plan = planSalesOrderUpdate(order, current, store, itemForLine);
+  const decimals = currencyDecimals(order.presentmentCurrencyCode);
+  applySalesOrderUpdate(rec, plan, order, decimals);
+  let note = `sales order ${salesOrderId} for ${order.name}: ${plan.summary}`;
+  if (plan.notApplied.length) note += `; not applied: ${plan.notApplied.join('; ')}`;
+  if (store.postCustomerDepositForShopifyB2B) {
+    const customerId = String(rec.getValue({ fieldId: 'entity' }));
+    const deposits = createDeposits(salesOrderId, customerId, plannedDeposits(order, store.shopDomain), decimals);
+    if (deposits > 0) note += `; ${deposits} new customer deposit(s)`;
+  }
+  return note;
+}
+
+export const orderHandler: Handler = {
+  name: 'order',
+  direction: 'inbound',
+  topics: [ORDER_TOPIC],
+  sync: 'orders',
+  maxUnits: 2000,
+  handle: (entries, context) => {
+    const gid = entries[0].shopifyGid!;
+    const store = context.store;
+    const order = readOrder(context.shopify(), gid);
+    if (!order) return { type: 'skipped', reason: `order ${gid} no longer exists in Shopify` };
+    const lookups = lookupOrder(order, externalIdFor(store.shopDomain, order.id), buyerGids(order));
+    const classification = classifyOrder(order, store, { now: context.now(), alreadyInNetSuite: !!lookups.salesOrder });
+    if (!classification.sync) return { type: 'skipped', reason: classification.reason };
+    if (lookups.salesOrder) {
+      if (lookups.salesOrder.updatedAt === order.updatedAt) return { type: 'succeeded', note: `sales order ${lookups.salesOrder.id} for ${order.name}: already up to date` };
+      return { type: 'succeeded', note: syncExistingOrder(order, lookups.salesOrder.id, lookups, context) };
+    }
+    return { type: 'succeeded', note: syncNewOrder(order, classification.buyer, lookups, context) };
+  },
+};
