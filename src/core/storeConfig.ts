@@ -23,6 +23,8 @@ export type NewOrderStatus = 'pendingApproval' | 'pendingFulfillment';
 export type HierarchyMode = 'locationSubCustomers' | 'buyerSubCustomers';
 /** Which side wins when both edit a company. */
 export type CompanyMaster = 'shopify' | 'netsuite';
+/** The item fulfillment status at which a fulfillment goes to Shopify. */
+export type FulfillOn = 'packed' | 'shipped';
 
 export const B2B_ORDER_SYNC_WINDOW = { min: 1, max: 365, default: 90 } as const;
 export const POLL_OVERLAP_MINUTES = { min: 0, max: 120, default: 10 } as const;
@@ -60,6 +62,8 @@ export interface StoreRecordValues {
   newOrderStatus: NewOrderStatus | '';
   hierarchyMode: HierarchyMode | '';
   companyMaster: CompanyMaster | '';
+  fulfillOn: FulfillOn | '';
+  notifyBuyers: boolean;
   legacyDetectByTag: boolean;
   legacyOrderTags: string;
   legacyCustomerTags: string;
@@ -97,6 +101,8 @@ export interface StoreConfig {
   newOrderStatus: NewOrderStatus;
   hierarchyMode: HierarchyMode;
   companyMaster: CompanyMaster;
+  fulfillOn: FulfillOn;
+  notifyBuyers: boolean;
   legacyB2b: { detectByTag: boolean; orderTags: string[]; customerTags: string[] };
   b2c: { importOrders: boolean; defaultCustomerId?: string };
   /** NetSuite items that carry shipping, discounts and (optionally) tax as sales order lines. */
@@ -290,6 +296,8 @@ export function parseStoreConfig(
       newOrderStatus: v.newOrderStatus || 'pendingFulfillment',
       hierarchyMode: v.hierarchyMode || 'locationSubCustomers',
       companyMaster: v.companyMaster || 'shopify',
+      fulfillOn: v.fulfillOn || 'shipped',
+      notifyBuyers: v.notifyBuyers,
       legacyB2b: {
         detectByTag: v.legacyDetectByTag,
         orderTags: splitList(v.legacyOrderTags),

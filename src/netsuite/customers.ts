@@ -11,16 +11,11 @@ import { matchTerms } from '../sync/companies/companyPlan';
 import { SyncError } from '../core/errors';
 import { gidNumber } from '../shopify/gid';
 import { SHOPIFY_GID_FIELDS, STORE_LINK_FIELDS } from './shopifyLinks';
+import { loadCatalog } from './stores';
 
 export const ENTITY_UPDATED_AT_FIELD = 'custentity_sb2b_updated_at';
 export const CONTACT_ROLES_FIELD = 'custentity_sb2b_roles';
 
-const TERMS_MAP = {
-  type: 'customrecord_sb2b_terms_map',
-  store: 'custrecord_sb2b_tm_store',
-  shopifyName: 'custrecord_sb2b_tm_shopify_name',
-  term: 'custrecord_sb2b_tm_term',
-};
 
 export interface LinkedEntity {
   id: string;
@@ -50,25 +45,15 @@ export function findLinkedEntities(gids: string[]): Map<string, LinkedEntity> {
   return found;
 }
 
-/** The store's terms mappings and NetSuite's terms, read once per run of company or order sync. */
+/** The store's terms mappings and NetSuite's terms (from the cached catalog: 1 unit). */
 export interface TermsCatalog {
   mappings: { shopifyName: string; termId: string }[];
   terms: { id: string; name: string; daysUntilNetDue: number | null }[];
 }
 
 export function loadTermsCatalog(storeId: string): TermsCatalog {
-  const mappings = query
-    .runSuiteQL({
-      query: `SELECT ${TERMS_MAP.shopifyName} AS name, ${TERMS_MAP.term} AS term FROM ${TERMS_MAP.type} WHERE ${TERMS_MAP.store} = ? AND isinactive = 'F'`,
-      params: [Number(storeId)],
-    })
-    .asMappedResults()
-    .map((r) => ({ shopifyName: String(r.name ?? ''), termId: String(r.term ?? '') }));
-  const terms = query
-    .runSuiteQL({ query: `SELECT id, name, daysuntilnetdue FROM term WHERE isinactive = 'F'` })
-    .asMappedResults()
-    .map((r) => ({ id: String(r.id), name: String(r.name ?? ''), daysUntilNetDue: r.daysuntilnetdue === null || r.daysuntilnetdue === '' ? null : Number(r.daysuntilnetdue) }));
-  return { mappings, terms };
+  const catalog = loadCatalog();
+  return { mappings: catalog.termsMappings[storeId] ?? [], terms: catalog.terms };
 }
 
 /** The NetSuite term for Shopify terms, or a retriable error telling the admin to map them. */

@@ -5,7 +5,7 @@
  */
 import * as query from 'N/query';
 import type * as record from 'N/record';
-import type { HierarchyMode, CompanyMaster, NewOrderStatus, StoreRecordValues, SyncName, LocationMapping } from '../core/storeConfig';
+import type { HierarchyMode, CompanyMaster, FulfillOn, NewOrderStatus, StoreRecordValues, SyncName, LocationMapping } from '../core/storeConfig';
 
 export const STORE_RECORD_TYPE = 'customrecord_sb2b_store';
 export const LOCATION_MAP_RECORD_TYPE = 'customrecord_sb2b_location_map';
@@ -27,6 +27,8 @@ export const STORE_FIELDS = {
   newOrderStatus: 'custrecord_sb2b_order_status',
   hierarchyMode: 'custrecord_sb2b_hierarchy_mode',
   companyMaster: 'custrecord_sb2b_company_master',
+  fulfillOn: 'custrecord_sb2b_fulfill_on',
+  notifyBuyers: 'custrecord_sb2b_notify_customer',
   legacyDetectByTag: 'custrecord_sb2b_legacy_by_tag',
   legacyOrderTags: 'custrecord_sb2b_legacy_order_tags',
   legacyCustomerTags: 'custrecord_sb2b_legacy_customer_tags',
@@ -87,6 +89,10 @@ const LIST_MEANINGS = {
   companyMaster: {
     list: 'customlist_sb2b_company_master',
     values: { val_sb2b_shopify_masters: 'shopify', val_sb2b_netsuite_masters: 'netsuite' } as Record<string, CompanyMaster>,
+  },
+  fulfillOn: {
+    list: 'customlist_sb2b_fulfill_on',
+    values: { val_sb2b_fulfill_shipped: 'shipped', val_sb2b_fulfill_packed: 'packed' } as Record<string, FulfillOn>,
   },
 } as const;
 
@@ -149,6 +155,8 @@ export function storeValuesFrom(id: string, read: FieldReader, lists: ListResolv
     newOrderStatus: listValue<NewOrderStatus>('newOrderStatus'),
     hierarchyMode: listValue<HierarchyMode>('hierarchyMode'),
     companyMaster: listValue<CompanyMaster>('companyMaster'),
+    fulfillOn: listValue<FulfillOn>('fulfillOn'),
+    notifyBuyers: asBoolean(read(f.notifyBuyers)),
     legacyDetectByTag: asBoolean(read(f.legacyDetectByTag)),
     legacyOrderTags: asText(read(f.legacyOrderTags)),
     legacyCustomerTags: asText(read(f.legacyCustomerTags)),

@@ -50,6 +50,7 @@ function readAll(): Record<string, LoadedStore> {
     f.legacyCustomerTags,
     f.importB2cOrders,
     f.b2cCustomerId,
+    f.notifyBuyers,
     f.shippingItemId,
     f.discountItemId,
     f.taxItemId,
@@ -62,11 +63,12 @@ function readAll(): Record<string, LoadedStore> {
     ...Object.values(SYNC_FIELDS),
   ];
   const sql = `SELECT s.id, s.name, s.isinactive, ${plain.map((c) => `s.${c}`).join(', ')},
-      os.scriptid AS ${f.newOrderStatus}, hm.scriptid AS ${f.hierarchyMode}, cm.scriptid AS ${f.companyMaster}
+      os.scriptid AS ${f.newOrderStatus}, hm.scriptid AS ${f.hierarchyMode}, cm.scriptid AS ${f.companyMaster}, fo.scriptid AS ${f.fulfillOn}
     FROM ${STORE_RECORD_TYPE} s
     LEFT JOIN customlist_sb2b_order_status os ON os.id = s.${f.newOrderStatus}
     LEFT JOIN customlist_sb2b_hierarchy_mode hm ON hm.id = s.${f.hierarchyMode}
     LEFT JOIN customlist_sb2b_company_master cm ON cm.id = s.${f.companyMaster}
+    LEFT JOIN customlist_sb2b_fulfill_on fo ON fo.id = s.${f.fulfillOn}
     ORDER BY s.id`;
   const stores: Record<string, LoadedStore> = {};
   for (const row of query.runSuiteQL({ query: sql }).asMappedResults()) {
@@ -106,9 +108,50 @@ export function loadStores(): Record<string, LoadedStore> {
   return JSON.parse(text ?? '{}') as Record<string, LoadedStore>;
 }
 
-/** Forget the cached stores: a store record or mapping changed. */
+/** Forget the cached stores and mappings: a store record or one of its mappings changed. */
 export function forgetStores(): void {
   storeCache().remove({ key: CACHE_KEY });
+  storeCache().remove({ key: CATALOG_KEY });
+}
+
+/**
+ * Lookup tables syncs need on most entities, cached with the stores so that an order or a fulfillment
+ * does not pay 10 units to read them: NetSuite's terms, and each store's terms and carrier mappings.
+ */
+export interface Catalog {
+  terms: { id: string; name: string; daysUntilNetDue: number | null }[];
+  termsMappings: Record<string, { shopifyName: string; termId: string }[]>;
+  carrierMappings: Record<string, Record<string, string>>;
+}
+
+const CATALOG_KEY = 'catalog';
+
+function readCatalog(): Catalog {
+  const catalog: Catalog = { terms: [], termsMappings: {}, carrierMappings: {} };
+  catalog.terms = query
+    .runSuiteQL({ query: `SELECT id, name, daysuntilnetdue FROM term WHERE isinactive = 'F' ORDER BY id` })
+    .asMappedResults()
+    .map((r) => ({ id: String(r.id), name: String(r.name ?? ''), daysUntilNetDue: r.daysuntilnetdue === null || r.daysuntilnetdue === '' || r.daysuntilnetdue === undefined ? null : Number(r.daysuntilnetdue) }));
+  query
+    .runSuiteQL({
+      query: `SELECT 'terms' AS kind, custrecord_sb2b_tm_store AS store, custrecord_sb2b_tm_shopify_name AS shopify, TO_CHAR(custrecord_sb2b_tm_term) AS netsuite
+              FROM customrecord_sb2b_terms_map WHERE isinactive = 'F'
+              UNION ALL
+              SELECT 'carrier' AS kind, custrecord_sb2b_cm_store AS store, custrecord_sb2b_cm_carrier AS shopify, TO_CHAR(custrecord_sb2b_cm_ship_method) AS netsuite
+              FROM customrecord_sb2b_carrier_map WHERE isinactive = 'F'`,
+    })
+    .asMappedResults()
+    .forEach((r) => {
+      const store = String(r.store);
+      if (r.kind === 'terms') (catalog.termsMappings[store] ??= []).push({ shopifyName: String(r.shopify ?? ''), termId: String(r.netsuite ?? '') });
+      else (catalog.carrierMappings[store] ??= {})[String(r.netsuite ?? '')] = String(r.shopify ?? '');
+    });
+  return catalog;
+}
+
+export function loadCatalog(): Catalog {
+  const text = storeCache().get({ key: CATALOG_KEY, loader: () => JSON.stringify(readCatalog()), ttl: CACHE_TTL_SECONDS });
+  return JSON.parse(text ?? '{}') as Catalog;
 }
 
 export function lookupStore(stores: Record<string, LoadedStore>, storeId: string): StoreLookup {

@@ -23,6 +23,8 @@ export function storeConfig(overrides: Partial<StoreConfig> = {}): StoreConfig {
     newOrderStatus: 'pendingFulfillment',
     hierarchyMode: 'locationSubCustomers',
     companyMaster: 'shopify',
+    fulfillOn: 'shipped',
+    notifyBuyers: true,
     legacyB2b: { detectByTag: false, orderTags: [], customerTags: [] },
     b2c: { importOrders: false },
     orderItems: { shippingItemId: '900', discountItemId: '901' },

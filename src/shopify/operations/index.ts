@@ -6,6 +6,8 @@
 import type { ShopIdentity } from '../../sync/store/connection';
 import type { ShopifyOrder } from '../../sync/orders/types';
 import type { PageInfo, ShopifyCompany, ShopifyCompanyContact, ShopifyCompanyLocation } from '../../sync/companies/types';
+import type { ExistingFulfillment, FulfillmentGroup, OrderFulfillmentState, TrackingInput } from '../../sync/fulfillments/plan';
+import type { UserError } from '../errors';
 import { defineOperation } from '../operation';
 import shopInfo = require('./shop/ShopInfo.graphql');
 import orderForSync = require('./orders/OrderForSync.graphql');
@@ -14,6 +16,11 @@ import companyForSync = require('./companies/CompanyForSync.graphql');
 import companyLocationsPage = require('./companies/CompanyLocationsPage.graphql');
 import companyContactsPage = require('./companies/CompanyContactsPage.graphql');
 import pollCompanies = require('./companies/PollCompanies.graphql');
+import fulfillmentOrdersForSync = require('./fulfillments/FulfillmentOrdersForSync.graphql');
+import orderFulfillments = require('./fulfillments/OrderFulfillments.graphql');
+import fulfillmentCreate = require('./fulfillments/FulfillmentCreate.graphql');
+import fulfillmentTrackingUpdate = require('./fulfillments/FulfillmentTrackingUpdate.graphql');
+import fulfillmentCancel = require('./fulfillments/FulfillmentCancel.graphql');
 
 export const ShopInfo = defineOperation<{ shop: ShopIdentity }>(shopInfo);
 
@@ -35,3 +42,20 @@ export const CompanyContactsPage = defineOperation<
   { company: { contacts: { nodes: ShopifyCompanyContact[]; pageInfo: PageInfo } } | null },
   { id: string; after?: string | null }
 >(companyContactsPage);
+
+export const FulfillmentOrdersForSync = defineOperation<{ order: OrderFulfillmentState | null }, { id: string }>(fulfillmentOrdersForSync);
+export const OrderFulfillments = defineOperation<{ order: { id: string; fulfillments: ExistingFulfillment[] } | null }, { id: string }>(orderFulfillments);
+
+interface FulfillmentPayloadResult {
+  fulfillment: { id: string; status: string } | null;
+  userErrors: UserError[];
+}
+export const FulfillmentCreate = defineOperation<
+  { fulfillmentCreate: FulfillmentPayloadResult },
+  { fulfillment: { lineItemsByFulfillmentOrder: FulfillmentGroup['lineItemsByFulfillmentOrder']; trackingInfo?: TrackingInput; notifyCustomer: boolean } }
+>(fulfillmentCreate);
+export const FulfillmentTrackingUpdate = defineOperation<
+  { fulfillmentTrackingInfoUpdate: FulfillmentPayloadResult },
+  { fulfillmentId: string; trackingInfoInput: TrackingInput; notifyCustomer: boolean }
+>(fulfillmentTrackingUpdate);
+export const FulfillmentCancel = defineOperation<{ fulfillmentCancel: FulfillmentPayloadResult }, { id: string }>(fulfillmentCancel);

@@ -29,6 +29,8 @@ function values(overrides: Partial<StoreRecordValues> = {}): StoreRecordValues {
     newOrderStatus: 'pendingFulfillment',
     hierarchyMode: 'locationSubCustomers',
     companyMaster: 'shopify',
+    fulfillOn: '',
+    notifyBuyers: true,
     legacyDetectByTag: false,
     legacyOrderTags: '',
     legacyCustomerTags: '',
