@@ -27,6 +27,7 @@ export type CompanyMaster = 'shopify' | 'netsuite';
 export type FulfillOn = 'packed' | 'shipped';
 
 export const B2B_ORDER_SYNC_WINDOW = { min: 1, max: 365, default: 90 } as const;
+export const SAFETY_BUFFER = { min: 0, max: 1000000, default: 0 } as const;
 export const POLL_OVERLAP_MINUTES = { min: 0, max: 120, default: 10 } as const;
 export const ALERT_INTERVAL_MINUTES = { min: 5, max: 1440, default: 60 } as const;
 export const RETRY_ATTEMPTS = { min: 1, max: 20, default: 8 } as const;
@@ -73,6 +74,7 @@ export interface StoreRecordValues {
   discountItemId: string;
   taxItemId: string;
   pollOverlapMinutes: string;
+  inventorySafetyBuffer: string;
   alertIntervalMinutes: string;
   alertAuthorId: string;
   retryAttempts: string;
@@ -109,6 +111,8 @@ export interface StoreConfig {
   orderItems: { shippingItemId?: string; discountItemId?: string; taxItemId?: string };
   /** Minutes each reconciliation run reaches back before its cursor. */
   pollOverlapMinutes: number;
+  /** Units held back from Shopify at every location, unless the location or the item says otherwise. */
+  inventorySafetyBuffer: number;
   alertIntervalMinutes: number;
   /** Employee the digests are sent as; the script's user when empty. */
   alertAuthorId?: string;
@@ -203,6 +207,7 @@ export function validateStoreValues(v: StoreRecordValues): ConfigProblem[] {
       message: `B2B order sync window is "${windowText}". Enter a whole number of days from ${B2B_ORDER_SYNC_WINDOW.min} to ${B2B_ORDER_SYNC_WINDOW.max} (default ${B2B_ORDER_SYNC_WINDOW.default}).`,
     });
   }
+  checkWholeNumber('Default safety buffer', v.inventorySafetyBuffer, SAFETY_BUFFER, 'units', problems);
   checkWholeNumber('Reconciliation overlap (minutes)', v.pollOverlapMinutes, POLL_OVERLAP_MINUTES, 'minutes', problems);
   checkWholeNumber('Alert interval (minutes)', v.alertIntervalMinutes, ALERT_INTERVAL_MINUTES, 'minutes', problems);
   checkWholeNumber('Attempts before an entry fails', v.retryAttempts, RETRY_ATTEMPTS, 'attempts', problems);
@@ -306,6 +311,7 @@ export function parseStoreConfig(
       b2c: { importOrders: v.importB2cOrders, defaultCustomerId: v.b2cCustomerId || undefined },
       orderItems: { shippingItemId: v.shippingItemId || undefined, discountItemId: v.discountItemId || undefined, taxItemId: v.taxItemId || undefined },
       pollOverlapMinutes: wholeNumber(v.pollOverlapMinutes, POLL_OVERLAP_MINUTES),
+      inventorySafetyBuffer: wholeNumber(v.inventorySafetyBuffer, SAFETY_BUFFER),
       alertIntervalMinutes: wholeNumber(v.alertIntervalMinutes, ALERT_INTERVAL_MINUTES),
       alertAuthorId: v.alertAuthorId || undefined,
       retry: { maxAttempts: wholeNumber(v.retryAttempts, RETRY_ATTEMPTS), ceilingHours: wholeNumber(v.retryCeilingHours, RETRY_CEILING_HOURS) },

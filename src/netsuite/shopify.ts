@@ -7,8 +7,10 @@ import { pause } from './pause';
 /** Calls made in this script run, for the processor's metrics and the throttling alert. */
 export const callLog: CallRecord[] = [];
 
-export function shopifyClientFor(store: StoreConfig): ShopifyClient {
+/** `maxPauseMs`: how long one request may wait on the rate limit before giving the wait back (default 3 s). */
+export function shopifyClientFor(store: StoreConfig, options: { maxPauseMs?: number } = {}): ShopifyClient {
   return new ShopifyClient({
+    maxPauseMs: options.maxPauseMs,
     shopDomain: store.shopDomain,
     apiVersion: store.apiVersion,
     accessToken: accessTokenFromSecret(store.accessTokenSecretId),

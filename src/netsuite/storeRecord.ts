@@ -38,6 +38,7 @@ export const STORE_FIELDS = {
   discountItemId: 'custrecord_sb2b_discount_item',
   taxItemId: 'custrecord_sb2b_tax_item',
   pollOverlapMinutes: 'custrecord_sb2b_poll_overlap',
+  inventorySafetyBuffer: 'custrecord_sb2b_safety_buffer',
   alertIntervalMinutes: 'custrecord_sb2b_alert_interval',
   alertAuthorId: 'custrecord_sb2b_alert_author',
   retryAttempts: 'custrecord_sb2b_retry_attempts',
@@ -49,6 +50,9 @@ export const LAST_ALERT_FIELD = 'custrecord_sb2b_last_alert_ms';
 
 /** Kept by the reconciliation poller: the newest change queued, per kind (admins may clear them). */
 export const POLL_CURSOR_FIELDS = { orders: 'custrecord_sb2b_orders_cursor', companies: 'custrecord_sb2b_companies_cursor' } as const;
+
+/** Kept by inventory sync: the newest quantity change pushed (SuiteQL's own time text). */
+export const INVENTORY_CURSOR_FIELD = 'custrecord_sb2b_inventory_cursor';
 
 /** One checkbox per sync, so an admin can turn each on or off per store. */
 export const SYNC_FIELDS: Record<SyncName, string> = {
@@ -166,6 +170,7 @@ export function storeValuesFrom(id: string, read: FieldReader, lists: ListResolv
     discountItemId: asText(read(f.discountItemId)),
     taxItemId: asText(read(f.taxItemId)),
     pollOverlapMinutes: asText(read(f.pollOverlapMinutes)),
+    inventorySafetyBuffer: asText(read(f.inventorySafetyBuffer)),
     alertIntervalMinutes: asText(read(f.alertIntervalMinutes)),
     alertAuthorId: asText(read(f.alertAuthorId)),
     retryAttempts: asText(read(f.retryAttempts)),
@@ -184,7 +189,7 @@ export function recordReader(newRecord: record.Record, oldRecord?: record.Record
 }
 
 /** Fields only the connector writes; an inline edit of nothing else is bookkeeping, not a setup change. */
-const MACHINE_FIELDS = new Set<string>([LAST_ALERT_FIELD, 'custrecord_sb2b_connection', POLL_CURSOR_FIELDS.orders, POLL_CURSOR_FIELDS.companies]);
+const MACHINE_FIELDS = new Set<string>([LAST_ALERT_FIELD, 'custrecord_sb2b_connection', POLL_CURSOR_FIELDS.orders, POLL_CURSOR_FIELDS.companies, INVENTORY_CURSOR_FIELD]);
 
 /** On an inline edit newRecord holds just the edited fields: did an admin change a setting? */
 export function adminFieldsChanged(newRecord: record.Record): boolean {

@@ -55,6 +55,7 @@ function readAll(): Record<string, LoadedStore> {
     f.discountItemId,
     f.taxItemId,
     f.pollOverlapMinutes,
+    f.inventorySafetyBuffer,
     f.alertIntervalMinutes,
     f.alertAuthorId,
     f.retryAttempts,

@@ -29,6 +29,7 @@ export function storeConfig(overrides: Partial<StoreConfig> = {}): StoreConfig {
     b2c: { importOrders: false },
     orderItems: { shippingItemId: '900', discountItemId: '901' },
     pollOverlapMinutes: 10,
+    inventorySafetyBuffer: 0,
     alertIntervalMinutes: 60,
     retry: { maxAttempts: 8, ceilingHours: 12 },
     ...overrides,

@@ -139,11 +139,14 @@ function checkObjectXml(
   children: Map<string, Set<string>>,
   at: (message: string) => void,
 ) {
+  // A deployment may set a value for each of its script's parameters, as an element named after it.
+  const parameterIds = new Set(elementsOf(node, 'scriptcustomfields', 'scriptcustomfield').map((p) => String(p['@scriptid'] ?? '')));
   const checkElement = (kind: string, element: Node, where: string) => {
     const spec = ELEMENTS[kind];
     if (!spec) return;
     const keys = Object.keys(element).filter((k) => k !== '#text');
     for (const key of keys) {
+      if (kind.endsWith('.scriptdeployment') && parameterIds.has(key)) continue;
       if (!spec.allowed.includes(key)) at(`${where}: <${key.replace(/^@/, '')}> is not an element SDF accepts in <${kind.split('.').pop()}>`);
     }
     for (const key of spec.required) {

@@ -21,6 +21,9 @@ import orderFulfillments = require('./fulfillments/OrderFulfillments.graphql');
 import fulfillmentCreate = require('./fulfillments/FulfillmentCreate.graphql');
 import fulfillmentTrackingUpdate = require('./fulfillments/FulfillmentTrackingUpdate.graphql');
 import fulfillmentCancel = require('./fulfillments/FulfillmentCancel.graphql');
+import inventoryAtLocation = require('./inventory/InventoryAtLocation.graphql');
+import setInventory = require('./inventory/SetInventory.graphql');
+import variantsPage = require('./inventory/VariantsPage.graphql');
 
 export const ShopInfo = defineOperation<{ shop: ShopIdentity }>(shopInfo);
 
@@ -59,3 +62,24 @@ export const FulfillmentTrackingUpdate = defineOperation<
   { fulfillmentId: string; trackingInfoInput: TrackingInput; notifyCustomer: boolean }
 >(fulfillmentTrackingUpdate);
 export const FulfillmentCancel = defineOperation<{ fulfillmentCancel: FulfillmentPayloadResult }, { id: string }>(fulfillmentCancel);
+
+export const InventoryAtLocation = defineOperation<
+  { nodes: ({ id: string; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null } | null)[] },
+  { ids: string[]; locationId: string }
+>(inventoryAtLocation);
+
+export interface SetInventoryInput {
+  name: 'available';
+  reason: string;
+  referenceDocumentUri?: string;
+  quantities: { inventoryItemId: string; locationId: string; quantity: number; changeFromQuantity: number | null }[];
+}
+export const SetInventory = defineOperation<
+  { inventorySetQuantities: { inventoryAdjustmentGroup: { id: string } | null; userErrors: (UserError & { code: string | null })[] } },
+  { input: SetInventoryInput; key: string }
+>(setInventory);
+
+export const VariantsPage = defineOperation<
+  { productVariants: { nodes: { id: string; sku: string | null; inventoryItem: { id: string } }[]; pageInfo: PageInfo } },
+  { after?: string | null }
+>(variantsPage);

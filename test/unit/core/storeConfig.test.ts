@@ -40,6 +40,7 @@ function values(overrides: Partial<StoreRecordValues> = {}): StoreRecordValues {
     discountItemId: '',
     taxItemId: '',
     pollOverlapMinutes: '',
+    inventorySafetyBuffer: '',
     alertIntervalMinutes: '',
     alertAuthorId: '',
     retryAttempts: '',
