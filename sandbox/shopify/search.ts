@@ -127,11 +127,14 @@ export function parseSearch(text: string | null | undefined): SearchNode | null 
   return parseOr();
 }
 
-export type FieldKind = 'text' | 'exact' | 'number' | 'date' | 'id' | 'boolean';
+/** text: words, case-insensitive; keyword: whole value, case-insensitive; exact: whole value, case-sensitive. */
+export type FieldKind = 'text' | 'keyword' | 'exact' | 'number' | 'date' | 'id' | 'boolean';
 
 export interface SearchField<T> {
   kind: FieldKind;
   get: (item: T) => unknown;
+  /** For filters like `tag_not:`, which match what the positive filter does not. */
+  negate?: boolean;
 }
 
 export interface SearchWarning {
@@ -167,7 +170,12 @@ function compare(kind: FieldKind, actual: unknown, op: Comparator, wanted: strin
       const a = String(actual).toLowerCase();
       const w = wanted.toLowerCase();
       if (op !== ':') return op === '>' ? a > w : op === '>=' ? a >= w : op === '<' ? a < w : a <= w;
-      return prefix ? a.startsWith(w) || a.split(/\s+/).some((word) => word.startsWith(w)) : a === w || a.split(/\s+/).includes(w) || a.includes(w);
+      return prefix ? a.startsWith(w) || a.split(/\s+/).some((word) => word.startsWith(w)) : a === w || a.split(/\s+/).includes(w);
+    }
+    case 'keyword': {
+      const a = String(actual).toLowerCase();
+      const w = wanted.toLowerCase();
+      return prefix ? a.startsWith(w) : a === w;
     }
     case 'exact': {
       const a = String(actual);
@@ -221,7 +229,8 @@ export function compileSearch<T>(text: string | null | undefined, fields: Record
         }
         const field = fields[node.field];
         if (!field) return true;
-        return compare(field.kind, field.get(item), node.op, node.value, node.prefix);
+        const result = compare(field.kind, field.get(item), node.op, node.value, node.prefix);
+        return field.negate ? !result : result;
       }
     }
   };

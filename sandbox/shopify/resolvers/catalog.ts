@@ -250,8 +250,8 @@ const PRODUCT_FIELDS: Record<string, SearchField<Product>> = {
   handle: { kind: 'exact', get: (p) => p.handle },
   vendor: { kind: 'text', get: (p) => p.vendor },
   product_type: { kind: 'text', get: (p) => p.productType },
-  status: { kind: 'text', get: (p) => p.status },
-  tag: { kind: 'text', get: (p) => p.tags },
+  status: { kind: 'keyword', get: (p) => p.status },
+  tag: { kind: 'keyword', get: (p) => p.tags },
   created_at: { kind: 'date', get: (p) => p.createdAt },
   updated_at: { kind: 'date', get: (p) => p.updatedAt },
 };

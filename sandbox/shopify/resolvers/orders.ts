@@ -404,15 +404,15 @@ function orderFields(ctx: RequestContext): Record<string, SearchField<Order>> {
     po_number: { kind: 'exact', get: (o) => o.poNumber },
     email: { kind: 'exact', get: (o) => o.email },
     customer_id: { kind: 'id', get: (o) => o.customerId },
-    tag: { kind: 'text', get: (o) => o.tags },
-    tag_not: { kind: 'text', get: (o) => o.tags },
+    tag: { kind: 'keyword', get: (o) => o.tags },
+    tag_not: { kind: 'keyword', get: (o) => o.tags, negate: true },
     test: { kind: 'boolean', get: (o) => o.test },
     source_name: { kind: 'exact', get: (o) => o.sourceName },
     sku: { kind: 'exact', get: (o) => o.lineItems.map((l) => l.sku) },
-    status: { kind: 'text', get: (o) => [o.cancelledAt ? 'cancelled' : null, o.closedAt ? 'closed' : 'open', o.closedAt ? null : 'not_closed'].filter(Boolean) },
-    financial_status: { kind: 'text', get: (o) => (financialStatus(o) ?? 'pending').toLowerCase() },
-    fulfillment_status: { kind: 'text', get: (o) => { const s = displayFulfillmentStatus(shop, o); return s === 'FULFILLED' ? ['shipped', 'fulfilled'] : s === 'PARTIALLY_FULFILLED' ? ['partial', 'unshipped'] : ['unshipped', 'unfulfilled']; } },
-    return_status: { kind: 'text', get: () => 'no_return' },
+    status: { kind: 'keyword', get: (o) => [o.cancelledAt ? 'cancelled' : null, o.closedAt ? 'closed' : 'open', o.closedAt ? null : 'not_closed'].filter(Boolean) },
+    financial_status: { kind: 'keyword', get: (o) => (financialStatus(o) ?? 'pending').toLowerCase() },
+    fulfillment_status: { kind: 'keyword', get: (o) => { const s = displayFulfillmentStatus(shop, o); return s === 'FULFILLED' ? ['shipped', 'fulfilled'] : s === 'PARTIALLY_FULFILLED' ? ['partial', 'unshipped'] : ['unshipped', 'unfulfilled']; } },
+    return_status: { kind: 'keyword', get: () => 'no_return' },
   };
 }
 
@@ -448,12 +448,12 @@ export function ordersConnectionFor(ctx: RequestContext, orders: Order[], args: 
 
 const FULFILLMENT_ORDER_FIELDS: Record<string, SearchField<FulfillmentOrder>> = {
   id: { kind: 'id', get: (f) => f.id },
-  status: { kind: 'text', get: (f) => f.status.toLowerCase() },
+  status: { kind: 'keyword', get: (f) => f.status.toLowerCase() },
   assigned_location_id: { kind: 'id', get: (f) => f.assignedLocationId },
   order_id: { kind: 'id', get: (f) => f.orderId },
   updated_at: { kind: 'date', get: (f) => f.updatedAt },
   created_at: { kind: 'date', get: (f) => f.createdAt },
-  request_status: { kind: 'text', get: (f) => f.requestStatus.toLowerCase() },
+  request_status: { kind: 'keyword', get: (f) => f.requestStatus.toLowerCase() },
 };
 
 // ---- root fields ----------------------------------------------------------------------------------
