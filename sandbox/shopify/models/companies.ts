@@ -201,12 +201,14 @@ export function companyCreate(shop: ShopState, input: { company: CompanyInput; c
   };
   shop.companies.set(company.id, company);
   createRoles(shop, company);
+  // The company is announced once whole (its main contact set), then its location and contact.
+  const contact = input.companyContact ? addContact(shop, company, input.companyContact, false) : undefined;
+  if (contact) company.mainContactId = contact.id;
   shop.emit({ topic: 'companies/create', resource: { type: 'Company', id: company.id } });
   // Shopify creates a location named after the company when none is given.
   const location = addLocation(shop, company, input.companyLocation ?? { name: company.name });
-  if (input.companyContact) {
-    const contact = addContact(shop, company, input.companyContact);
-    company.mainContactId = contact.id;
+  if (contact) {
+    shop.emit({ topic: 'company_contacts/create', resource: { type: 'CompanyContact', id: contact.id } });
     assignRole(shop, contact, roleNamed(shop, company, 'Location admin'), location);
   }
   return { company, userErrors: [] };
@@ -399,13 +401,13 @@ export function companyLocationTaxSettingsUpdate(
 
 // ---- contacts and roles -------------------------------------------------------------------------
 
-function addContact(shop: ShopState, company: Company, input: CompanyContactInput): CompanyContact {
+function addContact(shop: ShopState, company: Company, input: CompanyContactInput, announce = true): CompanyContact {
   const customer = upsertCustomer(shop, { email: input.email, firstName: input.firstName, lastName: input.lastName, phone: input.phone });
   const now = shop.now();
   const contact: CompanyContact = { id: shop.allocateId(), companyId: company.id, customerId: customer.id, title: input.title ?? null, locale: input.locale ?? 'en', createdAt: now, updatedAt: now };
   shop.companyContacts.set(contact.id, contact);
   company.contactIds.push(contact.id);
-  shop.emit({ topic: 'company_contacts/create', resource: { type: 'CompanyContact', id: contact.id } });
+  if (announce) shop.emit({ topic: 'company_contacts/create', resource: { type: 'CompanyContact', id: contact.id } });
   return contact;
 }
 

@@ -351,6 +351,9 @@ export function orderCreate(shop: ShopState, input: OrderCreateInput, inventoryB
   const processedAt = input.processedAt ? Math.floor(Date.parse(input.processedAt) / 1000) * 1000 : now;
   const companyLocation = company ? shop.companyLocations.get(company.companyLocationId) : undefined;
   const companyName = company ? shop.companies.get(company.companyId)!.name : null;
+  // An address from the company location gets the buyer's name, as checkout fills it in.
+  const withBuyer = (address: Address | null): Address | null =>
+    address && customer ? { ...address, firstName: address.firstName ?? customer.firstName, lastName: address.lastName ?? customer.lastName } : address;
   const order: Order = {
     id: shop.allocateId(),
     number,
@@ -368,8 +371,8 @@ export function orderCreate(shop: ShopState, input: OrderCreateInput, inventoryB
     taxExempt: companyLocation?.taxExempt ?? customer?.taxExempt ?? false,
     customerId,
     purchasingCompany: company,
-    billingAddress: normalizeAddress(input.billingAddress) ?? (companyLocation && companyName ? companyAddressAsAddress(shop, shop.companyAddresses.get(companyLocation.billingAddressId ?? -1), companyName) : null),
-    shippingAddress: normalizeAddress(input.shippingAddress) ?? (companyLocation && companyName ? companyAddressAsAddress(shop, shop.companyAddresses.get(companyLocation.shippingAddressId ?? -1), companyName) : null),
+    billingAddress: normalizeAddress(input.billingAddress) ?? (companyLocation && companyName ? withBuyer(companyAddressAsAddress(shop, shop.companyAddresses.get(companyLocation.billingAddressId ?? -1), companyName)) : null),
+    shippingAddress: normalizeAddress(input.shippingAddress) ?? (companyLocation && companyName ? withBuyer(companyAddressAsAddress(shop, shop.companyAddresses.get(companyLocation.shippingAddressId ?? -1), companyName)) : null),
     lineItems: lines,
     shippingLines,
     discountApplications,
@@ -406,6 +409,8 @@ export function orderCreate(shop: ShopState, input: OrderCreateInput, inventoryB
   const templateId = companyLocation?.buyerExperience.paymentTermsTemplateId ?? null;
   if (templateId !== null) order.paymentTerms = makePaymentTerms(shop, order, templateId);
 
+  // "If a customer is provided, this field (which has precedence) or billing_address will be set as the customer's default address."
+  if (customer && !customer.defaultAddress && (order.shippingAddress ?? order.billingAddress)) customer.defaultAddress = order.shippingAddress ?? order.billingAddress;
   shop.orders.set(order.id, order);
   shop.ordersByUpdatedAt.insert(order);
   for (const line of lines) shop.lineItemOrder.set(line.id, order.id);
