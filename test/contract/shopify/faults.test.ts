@@ -119,7 +119,7 @@ describe('Admin API faults', () => {
         const call = (note: string, timeoutMs: number) =>
           fetch(`${server.url}/admin/api/2026-10/graphql.json`, {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': TOKEN, Host: SHOP },
+            headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': TOKEN },
             body: JSON.stringify({ query: NOTE, variables: { id, note } }),
             signal: AbortSignal.timeout(timeoutMs),
           });
