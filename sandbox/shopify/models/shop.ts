@@ -24,6 +24,7 @@ import type {
   Order,
   PaymentTermsTemplate,
   Product,
+  ProductSetOperation,
   RoleAssignment,
   Variant,
   WebhookSubscription,
@@ -102,6 +103,7 @@ export class ShopState {
   readonly itemsBySku = new Map<string, Set<number>>();
   readonly adjustmentGroups = new Map<number, InventoryAdjustmentGroup>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly productSetOperations = new Map<number, ProductSetOperation>();
 
   readonly customers = new Map<number, Customer>();
   readonly companies = new Map<number, Company>();

@@ -4,6 +4,7 @@
  * up gid types gets "not found" here, as it would on Shopify. Times are epoch milliseconds,
  * truncated to whole seconds like Shopify's timestamps. Money is an `Amount` (bigint, see money.ts).
  */
+import type { UserError } from '../errors';
 import type { Amount } from '../money';
 
 export interface Address {
@@ -410,6 +411,14 @@ export interface WebhookSubscription {
   appId: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A `productSet(synchronous: false)` run: Shopify answers at once and the client polls `productOperation`. */
+export interface ProductSetOperation {
+  id: number;
+  productId: number | null;
+  userErrors: UserError[];
+  createdAt: number;
 }
 
 export interface IdempotencyRecord {

@@ -2,7 +2,7 @@
 import { gid, idOf } from '../gid';
 import { findLevel, productSet, setQuantities, type ProductSetInput, type SetQuantitiesInput } from '../models/catalog';
 import { addLocation } from '../models/locations';
-import type { InventoryAdjustmentGroup, InventoryItem, InventoryLevel, Location, Product, QuantityName, Variant } from '../models/types';
+import type { InventoryAdjustmentGroup, InventoryItem, InventoryLevel, Location, Product, ProductSetOperation, QuantityName, Variant } from '../models/types';
 import { QUANTITY_NAMES } from '../models/types';
 import { formatDecimal } from '../money';
 import { arraySource, sortedSource, type PageArgs } from '../pagination';
@@ -216,6 +216,17 @@ export function inventoryLevelView(ctx: RequestContext, level: InventoryLevel): 
   };
 }
 
+export function productSetOperationView(ctx: RequestContext, operation: ProductSetOperation): View {
+  const product = operation.productId !== null ? ctx.shop.products.get(operation.productId) : undefined;
+  return {
+    __typename: 'ProductSetOperation',
+    id: gid('ProductSetOperation', operation.id),
+    status: 'COMPLETE',
+    product: product ? productView(ctx, product) : null,
+    userErrors: operation.userErrors,
+  };
+}
+
 export function adjustmentGroupView(ctx: RequestContext, group: InventoryAdjustmentGroup): View {
   return {
     __typename: 'InventoryAdjustmentGroup',
@@ -337,6 +348,10 @@ export const catalogQueries = {
     const source = byIndex ? sortedSource(byIndex, (i) => i.id) : arraySource([...ctx.shop.inventoryItems.values()], (i) => ({ value: i.id, id: i.id }));
     return searchConnection(ctx, ['inventoryItems'], source, args, ITEM_FIELDS, ['sku'], (i) => inventoryItemView(ctx, i));
   },
+  productOperation: (args: { id: string }, ctx: RequestContext) => {
+    const operation = ctx.shop.productSetOperations.get(idOf(args.id, 'ProductSetOperation') ?? -1);
+    return operation ? productSetOperationView(ctx, operation) : null;
+  },
   inventoryLevel: (args: { id: string }, ctx: RequestContext) => {
     const level = ctx.shop.levelsById.get(idOf(args.id, 'InventoryLevel') ?? -1);
     return level ? inventoryLevelView(ctx, level) : null;
@@ -344,9 +359,17 @@ export const catalogQueries = {
 };
 
 export const catalogMutations = {
-  productSet: (args: { identifier?: { id?: string | null; handle?: string | null; customId?: unknown } | null; input: ProductSetInput; synchronous?: boolean }, ctx: RequestContext) => {
+  productSet: (args: { identifier?: { id?: string | null; handle?: string | null; customId?: unknown } | null; input: ProductSetInput; synchronous?: boolean | null }, ctx: RequestContext) => {
     const result = productSet(ctx.shop, args.identifier, args.input);
-    return { __typename: 'ProductSetPayload', product: result.product ? productView(ctx, result.product) : null, productSetOperation: null, userErrors: result.userErrors };
+    if (args.synchronous !== false) {
+      return { __typename: 'ProductSetPayload', product: result.product ? productView(ctx, result.product) : null, productSetOperation: null, userErrors: result.userErrors };
+    }
+    // Asynchronous: Shopify answers with an operation still CREATED and no product; the client
+    // polls productOperation(id:). Here the work is already done, so the poll finds it COMPLETE
+    // with the product or the operation's userErrors.
+    const operation = { id: ctx.shop.allocateId(), productId: result.product?.id ?? null, userErrors: result.userErrors, createdAt: ctx.shop.now() };
+    ctx.shop.productSetOperations.set(operation.id, operation);
+    return { __typename: 'ProductSetPayload', product: null, productSetOperation: { ...productSetOperationView(ctx, operation), status: 'CREATED', product: null, userErrors: [] }, userErrors: [] };
   },
   inventorySetQuantities: (args: { input: SetQuantitiesInput }, ctx: RequestContext) => {
     const result = setQuantities(ctx.shop, args.input, ctx.version);

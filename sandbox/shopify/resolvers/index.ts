@@ -10,7 +10,7 @@ import { gid, idOf, parseGid } from '../gid';
 import { subscriptionCreate, subscriptionDelete, type SubscriptionInput } from '../models/webhookSubscriptions';
 import type { WebhookSubscription } from '../models/types';
 import { loadSchema } from '../schema';
-import { adjustmentGroupView, catalogMutations, catalogQueries, inventoryItemView, inventoryLevelView, locationView, productView, variantView } from './catalog';
+import { adjustmentGroupView, catalogMutations, catalogQueries, inventoryItemView, inventoryLevelView, locationView, productSetOperationView, productView, variantView } from './catalog';
 import { isoTime, listConnection, type RequestContext, type View } from './common';
 import { companyLocationView, companyMutations, companyQueries, companyView, contactView, customerView } from './companies';
 import { fulfillmentOrderView, fulfillmentView, orderMutations, orderQueries, orderView } from './orders';
@@ -134,6 +134,7 @@ function nodeById(ctx: RequestContext, value: string): View | null {
   const views: Record<string, () => View | null | undefined> = {
     Order: () => (shop.orders.has(id) ? orderView(ctx, shop.orders.get(id)!) : null),
     Product: () => (shop.products.has(id) ? productView(ctx, shop.products.get(id)!) : null),
+    ProductSetOperation: () => (shop.productSetOperations.has(id) ? productSetOperationView(ctx, shop.productSetOperations.get(id)!) : null),
     ProductVariant: () => (shop.variants.has(id) ? variantView(ctx, shop.variants.get(id)!) : null),
     InventoryItem: () => (shop.inventoryItems.has(id) ? inventoryItemView(ctx, shop.inventoryItems.get(id)!) : null),
     InventoryLevel: () => (shop.levelsById.has(id) ? inventoryLevelView(ctx, shop.levelsById.get(id)!) : null),

@@ -504,11 +504,14 @@ export const orderMutations = {
   },
   orderCancel: (args: CancelArgs, ctx: RequestContext) => {
     const r = orderCancel(ctx.shop, args);
-    // Shopify cancels in a background job; the stand-in applies it at once and reports the job.
+    // Shopify cancels in a background job; the stand-in applies it at once and reports the job as
+    // just started (both `job` and, from 2026-10, `jobResult` describe the same job).
+    const jobId = `gid://shopify/Job/${randomUUID()}`;
+    const order = r.ok ? ctx.shop.orders.get(idOf(args.orderId, 'Order') ?? -1) : undefined;
     return {
       __typename: 'OrderCancelPayload',
-      job: r.ok ? { __typename: 'Job', id: gid('Job', 0).replace(/0$/, randomUUID()), done: false, query: null } : null,
-      jobResult: null,
+      job: r.ok ? { __typename: 'Job', id: jobId, done: false, query: null } : null,
+      jobResult: r.ok ? { __typename: 'OrderCancelJobResult', id: jobId, done: false, status: 'STARTED', errors: [], order: order ? orderView(ctx, order) : null } : null,
       orderCancelUserErrors: r.userErrors,
       userErrors: r.userErrors.map((e) => ({ field: e.field, message: e.message, code: null })),
     };
@@ -537,6 +540,11 @@ export const orderMutations = {
   fulfillmentCreate: (args: { fulfillment: FulfillmentInput; message?: string | null }, ctx: RequestContext) => {
     const r = fulfillmentCreate(ctx.shop, args.fulfillment, args.message ?? null);
     return { __typename: 'FulfillmentCreatePayload', fulfillment: r.fulfillment ? fulfillmentView(ctx, r.fulfillment) : null, userErrors: r.userErrors };
+  },
+  /** Deprecated in favour of fulfillmentCreate, which takes identical input; still served. */
+  fulfillmentCreateV2: (args: { fulfillment: FulfillmentInput; message?: string | null }, ctx: RequestContext) => {
+    const r = fulfillmentCreate(ctx.shop, args.fulfillment, args.message ?? null);
+    return { __typename: 'FulfillmentCreateV2Payload', fulfillment: r.fulfillment ? fulfillmentView(ctx, r.fulfillment) : null, userErrors: r.userErrors };
   },
 };
 
