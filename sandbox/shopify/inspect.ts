@@ -24,8 +24,15 @@ export function orderSnapshot(shop: ShopState, order: Order) {
     closedAt: isoTime(order.closedAt),
     financialStatus: financialStatus(order),
     fulfillmentStatus: displayFulfillmentStatus(shop, order),
+    cancelReason: order.cancelReason,
     company: order.purchasingCompany
-      ? { id: gid('Company', order.purchasingCompany.companyId), locationId: gid('CompanyLocation', order.purchasingCompany.companyLocationId), contactId: order.purchasingCompany.companyContactId !== null ? gid('CompanyContact', order.purchasingCompany.companyContactId) : null }
+      ? {
+          id: gid('Company', order.purchasingCompany.companyId),
+          externalId: shop.companies.get(order.purchasingCompany.companyId)?.externalId ?? null,
+          locationId: gid('CompanyLocation', order.purchasingCompany.companyLocationId),
+          locationExternalId: shop.companyLocations.get(order.purchasingCompany.companyLocationId)?.externalId ?? null,
+          contactId: order.purchasingCompany.companyContactId !== null ? gid('CompanyContact', order.purchasingCompany.companyContactId) : null,
+        }
       : null,
     customerId: order.customerId !== null ? gid('Customer', order.customerId) : null,
     paymentTerms: order.paymentTerms ? { name: order.paymentTerms.paymentTermsName, dueAt: isoTime(order.paymentTerms.schedules[0]?.dueAt ?? null) } : null,
@@ -92,6 +99,7 @@ export function companiesSnapshot(shop: ShopState) {
     id: gid('Company', c.id),
     name: c.name,
     externalId: c.externalId,
+    note: c.note,
     updatedAt: isoTime(c.updatedAt),
     mainContactId: c.mainContactId !== null ? gid('CompanyContact', c.mainContactId) : null,
     locations: c.locationIds.map((id) => {
