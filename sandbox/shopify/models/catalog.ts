@@ -71,14 +71,17 @@ function slug(text: string): string {
 }
 
 function uniqueHandle(shop: ShopState, base: string, exceptId?: number): string {
-  const taken = (h: string) => [...shop.products.values()].some((p) => p.handle === h && p.id !== exceptId);
+  const taken = (h: string) => {
+    const owner = shop.productIdByHandle.get(h);
+    return owner !== undefined && owner !== exceptId;
+  };
   if (!taken(base)) return base;
   for (let n = 1; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 export function productByHandle(shop: ShopState, handle: string): Product | undefined {
-  for (const p of shop.products.values()) if (p.handle === handle) return p;
-  return undefined;
+  const id = shop.productIdByHandle.get(handle);
+  return id === undefined ? undefined : shop.products.get(id);
 }
 
 /** Moves a level's quantity `name` by `delta`, keeping on_hand consistent with the states it sums. */
@@ -269,8 +272,8 @@ export function productSet(shop: ShopState, identifier: { id?: string | null; ha
     updatedAt: now,
   };
   if (input.title !== undefined && input.title !== null) product.title = input.title;
-  if (creating) product.handle = uniqueHandle(shop, handleBase ?? slug(product.title));
-  else if (input.handle) product.handle = input.handle;
+  if (creating) shop.setProductHandle(product, uniqueHandle(shop, handleBase ?? slug(product.title)));
+  else if (input.handle) shop.setProductHandle(product, input.handle);
   if (input.descriptionHtml !== undefined && input.descriptionHtml !== null) product.descriptionHtml = input.descriptionHtml;
   if (input.vendor !== undefined && input.vendor !== null) product.vendor = input.vendor;
   if (input.productType !== undefined && input.productType !== null) product.productType = input.productType;

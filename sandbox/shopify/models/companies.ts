@@ -22,9 +22,8 @@ export interface CustomerInput {
 }
 
 export function customerByEmail(shop: ShopState, email: string): Customer | undefined {
-  const wanted = email.toLowerCase();
-  for (const c of shop.customers.values()) if (c.email?.toLowerCase() === wanted) return c;
-  return undefined;
+  const id = shop.customerIdByEmail.get(email.toLowerCase());
+  return id === undefined ? undefined : shop.customers.get(id);
 }
 
 /** Creates a customer, or updates the one with the same email. */
@@ -32,7 +31,7 @@ export function upsertCustomer(shop: ShopState, input: CustomerInput): Customer 
   const now = shop.now();
   let customer = input.email ? customerByEmail(shop, input.email) : undefined;
   const created = !customer;
-  customer ??= { id: shop.allocateId(), email: input.email ?? null, firstName: null, lastName: null, phone: null, note: null, tags: [], taxExempt: false, defaultAddress: null, createdAt: now, updatedAt: now };
+  customer ??= { id: shop.allocateId(), email: null, firstName: null, lastName: null, phone: null, note: null, tags: [], taxExempt: false, defaultAddress: null, createdAt: now, updatedAt: now };
   if (input.firstName !== undefined && input.firstName !== null) customer.firstName = input.firstName;
   if (input.lastName !== undefined && input.lastName !== null) customer.lastName = input.lastName;
   if (input.phone !== undefined && input.phone !== null) customer.phone = input.phone;
@@ -41,7 +40,10 @@ export function upsertCustomer(shop: ShopState, input: CustomerInput): Customer 
   if (input.taxExempt !== undefined && input.taxExempt !== null) customer.taxExempt = input.taxExempt;
   if (input.address) customer.defaultAddress = input.address;
   customer.updatedAt = now;
-  if (created) shop.customers.set(customer.id, customer);
+  if (created) {
+    shop.customers.set(customer.id, customer);
+    shop.setCustomerEmail(customer, input.email ?? null);
+  }
   shop.emit({ topic: created ? 'customers/create' : 'customers/update', resource: { type: 'Customer', id: customer.id } });
   return customer;
 }
@@ -440,7 +442,7 @@ export function companyContactUpdate(shop: ShopState, contactGid: string, input:
   if (Object.keys(input).length === 0) return { companyContact: null, userErrors: [userError(null, 'Company contact update input is empty.', 'NO_INPUT')] };
   const customer = shop.customers.get(contact.customerId)!;
   const now = shop.now();
-  if (input.email !== undefined && input.email !== null) customer.email = input.email;
+  if (input.email !== undefined && input.email !== null) shop.setCustomerEmail(customer, input.email);
   if (input.firstName !== undefined && input.firstName !== null) customer.firstName = input.firstName;
   if (input.lastName !== undefined && input.lastName !== null) customer.lastName = input.lastName;
   if (input.phone !== undefined && input.phone !== null) customer.phone = input.phone;

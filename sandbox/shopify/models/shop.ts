@@ -104,8 +104,12 @@ export class ShopState {
   readonly adjustmentGroups = new Map<number, InventoryAdjustmentGroup>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly productSetOperations = new Map<number, ProductSetOperation>();
+  /** Handle → product id (handles are unique per shop). */
+  readonly productIdByHandle = new Map<string, number>();
 
   readonly customers = new Map<number, Customer>();
+  /** Lower-cased email → customer id (one customer per email). */
+  readonly customerIdByEmail = new Map<string, number>();
   readonly companies = new Map<number, Company>();
   readonly companyLocations = new Map<number, CompanyLocation>();
   readonly companyAddresses = new Map<number, CompanyAddress>();
@@ -150,6 +154,21 @@ export class ShopState {
 
   allocateId(): number {
     return this.nextId++;
+  }
+
+  /** Gives a product its handle, keeping the handle index true. */
+  setProductHandle(product: Product, handle: string): void {
+    if (product.handle && this.productIdByHandle.get(product.handle) === product.id) this.productIdByHandle.delete(product.handle);
+    product.handle = handle;
+    this.productIdByHandle.set(handle, product.id);
+  }
+
+  /** Gives a customer an email, keeping the email index true. */
+  setCustomerEmail(customer: Customer, email: string | null): void {
+    const old = customer.email?.toLowerCase();
+    if (old && this.customerIdByEmail.get(old) === customer.id) this.customerIdByEmail.delete(old);
+    customer.email = email;
+    if (email) this.customerIdByEmail.set(email.toLowerCase(), customer.id);
   }
 
   allocateOrderNumber(): number {

@@ -1,6 +1,6 @@
 /** Shop, locations, products, variants, inventory items and levels: views and root fields. */
 import { gid, idOf } from '../gid';
-import { findLevel, productSet, setQuantities, type ProductSetInput, type SetQuantitiesInput } from '../models/catalog';
+import { findLevel, productByHandle, productSet, setQuantities, type ProductSetInput, type SetQuantitiesInput } from '../models/catalog';
 import { addLocation } from '../models/locations';
 import type { InventoryAdjustmentGroup, InventoryItem, InventoryLevel, Location, Product, ProductSetOperation, QuantityName, Variant } from '../models/types';
 import { QUANTITY_NAMES } from '../models/types';
@@ -320,8 +320,8 @@ export const catalogQueries = {
     return product ? productView(ctx, product) : null;
   },
   productByHandle: (args: { handle: string }, ctx: RequestContext) => {
-    for (const p of ctx.shop.products.values()) if (p.handle === args.handle) return productView(ctx, p);
-    return null;
+    const product = productByHandle(ctx.shop, args.handle);
+    return product ? productView(ctx, product) : null;
   },
   products: (args: PageArgs & { query?: string | null; sortKey?: string }, ctx: RequestContext) => {
     const all = ctx.shop.products.values();

@@ -218,6 +218,23 @@ describe('productSet', () => {
     expect(gone.body.data.productVariants.nodes).toEqual([]);
   });
 
+  it('gives products of the same title distinct handles, and finds each by its handle after a rename', async () => {
+    const store = createShopifyStore({ shops: [acmeShop()] });
+    const handles = [];
+    for (let i = 0; i < 3; i++) handles.push((await store.graphql({ query: PRODUCT_SET, variables: { input: { title: 'Hex nut' } } })).body.data.productSet.product.handle);
+    expect(handles).toEqual(['hex-nut', 'hex-nut-1', 'hex-nut-2']);
+    const idOf = async (handle: string) => (await store.graphql({ query: `{ productByHandle(handle: "${handle}") { id } }` })).body.data.productByHandle.id as string;
+    // Taking a handle another product has is refused
+    const clash = (await store.graphql({ query: PRODUCT_SET, variables: { identifier: { id: await idOf('hex-nut-2') }, input: { handle: 'hex-nut', title: 'Hex nut' } } })).body.data.productSet;
+    expect(clash.userErrors).toEqual([{ field: ['input', 'handle'], message: 'Handle already in use. Please provide a new handle.', code: 'HANDLE_NOT_UNIQUE' }]);
+    // A rename frees the old handle for the next product
+    const renamed = (await store.graphql({ query: PRODUCT_SET, variables: { identifier: { id: await idOf('hex-nut') }, input: { handle: 'hex-nut-m8', title: 'Hex nut' } } })).body.data.productSet;
+    expect(renamed.product.handle).toBe('hex-nut-m8');
+    const lookup = await store.graphql({ query: '{ old: productByHandle(handle: "hex-nut") { id } renamed: productByHandle(handle: "hex-nut-m8") { id } }' });
+    expect(lookup.body.data).toEqual({ old: null, renamed: { id: renamed.product.id } });
+    expect((await store.graphql({ query: PRODUCT_SET, variables: { input: { title: 'Hex nut' } } })).body.data.productSet.product.handle).toBe('hex-nut');
+  });
+
   it('reports Shopify\'s user errors for an unknown id and for variants without options', async () => {
     const store = createShopifyStore({ shops: [acmeShop()] });
     const unknown = (await store.graphql({ query: PRODUCT_SET, variables: { input: { id: 'gid://shopify/Product/1', title: 'x' } } })).body.data.productSet;
