@@ -39,6 +39,8 @@ export interface RunningServer {
 }
 
 function send(res: http.ServerResponse, response: SandboxResponse) {
+  // A delayed answer can outlive its connection (the client timed out, the server closed).
+  if (res.destroyed) return;
   if (response.reset) {
     res.socket?.destroy();
     return;
@@ -55,6 +57,7 @@ function send(res: http.ServerResponse, response: SandboxResponse) {
 
 /** Serves the handlers on 127.0.0.1 (port 0 picks a free one). The first handler that answers wins. */
 export function serve(handlers: Handler[], port = 0, host = '127.0.0.1'): Promise<RunningServer> {
+  const delayed = new Set<NodeJS.Timeout>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -70,8 +73,13 @@ export function serve(handlers: Handler[], port = 0, host = '127.0.0.1'): Promis
           if (response) break;
         }
         response ??= { status: 404, body: { errors: `Not Found: ${request.method} ${request.path}` } };
-        if (response.delayMs) setTimeout(() => send(res, response!), response.delayMs);
-        else send(res, response);
+        if (response.delayMs) {
+          const timer = setTimeout(() => {
+            delayed.delete(timer);
+            send(res, response!);
+          }, response.delayMs);
+          delayed.add(timer);
+        } else send(res, response);
       } catch (e) {
         send(res, { status: 500, body: { errors: `sandbox handler failed: ${(e as Error).message}` } });
       }
@@ -84,6 +92,8 @@ export function serve(handlers: Handler[], port = 0, host = '127.0.0.1'): Promis
         url: `http://${host}:${address.port}`,
         port: address.port,
         close: () => new Promise<void>((done) => {
+          for (const timer of delayed) clearTimeout(timer);
+          delayed.clear();
           server.closeAllConnections?.();
           server.close(() => done());
         }),
