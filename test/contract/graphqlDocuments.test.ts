@@ -5,7 +5,8 @@
 import fs from 'fs';
 import path from 'path';
 import zlib from 'zlib';
-import { buildClientSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { Kind, buildClientSchema, parse, validate, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { requestedCost } from '../../sandbox/shopify/cost';
 import { SUPPORTED_API_VERSIONS } from '../../src/shopify/apiVersions';
 import { defineOperation } from '../../src/shopify/operation';
 import { PROJECT_ROOT } from '../../tools/build';
@@ -52,5 +53,19 @@ describe('GraphQL documents in src/shopify/operations', () => {
     expect(operation.name).toBe(path.basename(relative, '.graphql'));
     expect(operation.cost).toBeGreaterThan(0);
     expect(operation.cost).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('the requested cost each document declares', () => {
+  // Pacing reserves the declared cost before each call; the local store prices it by Shopify's rules.
+  const variables = { ids: Array.from({ length: 250 }, (_, i) => `gid://shopify/InventoryItem/${i + 1}`) };
+  it.each(cases)('%s declares what the %s schema prices it at', (relative, version) => {
+    const source = fs.readFileSync(path.join(OPERATIONS_DIR, relative), 'utf8');
+    const document = parse(source);
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+    const fragments = Object.fromEntries(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    expect(defineOperation(source).cost).toBe(requestedCost({ schema: schemaFor(version), operation, fragments, variables }));
   });
 });
