@@ -4,6 +4,7 @@
  */
 import { HandlerRegistry } from '../core/handlers';
 import { companyHandler } from './companies';
+import { companyPushHandler } from './companyPush';
 import { fulfillmentHandler } from './fulfillments';
 import { orderHandler } from './orders';
 import { verifyStoreHandler } from './verifyStore';
@@ -13,5 +14,5 @@ export function inboundHandlers(): HandlerRegistry {
 }
 
 export function outboundHandlers(): HandlerRegistry {
-  return new HandlerRegistry([verifyStoreHandler, fulfillmentHandler]);
+  return new HandlerRegistry([verifyStoreHandler, fulfillmentHandler, companyPushHandler]);
 }

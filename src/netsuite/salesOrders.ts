@@ -10,6 +10,7 @@ import type { DepositPlan } from '../sync/orders/deposits';
 import type { PlannedAddress, SalesOrderPlan } from '../sync/orders/salesOrderPlan';
 import type { CurrentSalesOrder, SalesOrderUpdatePlan } from '../sync/orders/salesOrderUpdate';
 import type { ShopifyOrder } from '../sync/orders/types';
+import { LOCATION_GID_FIELD } from './companyCustomers';
 import { LINE_GID_FIELD, SHOPIFY_GID_FIELDS, STORE_LINK_FIELDS } from './shopifyLinks';
 
 export const ORDER_FIELDS = {
@@ -39,7 +40,9 @@ export function lookupOrder(order: ShopifyOrder, externalId: string, buyerGids: 
   const inList = (values: string[]) => values.map(() => '?').join(', ');
   if (gids.length) {
     parts.push(`SELECT 'entity' AS kind, id, ${SHOPIFY_GID_FIELDS.customer} AS ref, NULL AS extra FROM customer WHERE ${SHOPIFY_GID_FIELDS.customer} IN (${inList(gids)})`);
-    params.push(...gids);
+    // A company customer NetSuite pushed without sub-customers is also its own Shopify location.
+    parts.push(`SELECT 'entity' AS kind, id, ${LOCATION_GID_FIELD} AS ref, NULL AS extra FROM customer WHERE ${LOCATION_GID_FIELD} IN (${inList(gids)})`);
+    params.push(...gids, ...gids);
   }
   if (variants.length) {
     parts.push(`SELECT 'variant' AS kind, id, ${SHOPIFY_GID_FIELDS.item} AS ref, NULL AS extra FROM item WHERE ${SHOPIFY_GID_FIELDS.item} IN (${inList(variants)}) AND isinactive = 'F'`);

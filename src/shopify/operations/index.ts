@@ -8,6 +8,7 @@ import type { ShopifyOrder } from '../../sync/orders/types';
 import type { PageInfo, ShopifyCompany, ShopifyCompanyContact, ShopifyCompanyLocation } from '../../sync/companies/types';
 import type { ExistingFulfillment, FulfillmentGroup, OrderFulfillmentState, TrackingInput } from '../../sync/fulfillments/plan';
 import type { UserError } from '../errors';
+import type { CompanyAddressInput, LocationInput, PaymentTermsTemplate } from '../../sync/companies/pushPlan';
 import { defineOperation } from '../operation';
 import shopInfo = require('./shop/ShopInfo.graphql');
 import orderForSync = require('./orders/OrderForSync.graphql');
@@ -24,6 +25,14 @@ import fulfillmentCancel = require('./fulfillments/FulfillmentCancel.graphql');
 import inventoryAtLocation = require('./inventory/InventoryAtLocation.graphql');
 import setInventory = require('./inventory/SetInventory.graphql');
 import variantsPage = require('./inventory/VariantsPage.graphql');
+import paymentTermsTemplates = require('./companies/PaymentTermsTemplates.graphql');
+import companyByExternalId = require('./companies/CompanyByExternalId.graphql');
+import companyCreate = require('./companies/CompanyCreate.graphql');
+import companyUpdate = require('./companies/CompanyUpdate.graphql');
+import companyLocationCreate = require('./companies/CompanyLocationCreate.graphql');
+import companyLocationUpdate = require('./companies/CompanyLocationUpdate.graphql');
+import companyLocationAssignAddress = require('./companies/CompanyLocationAssignAddress.graphql');
+import companyLocationTaxSettingsUpdate = require('./companies/CompanyLocationTaxSettingsUpdate.graphql');
 
 export const ShopInfo = defineOperation<{ shop: ShopIdentity }>(shopInfo);
 
@@ -83,3 +92,34 @@ export const VariantsPage = defineOperation<
   { productVariants: { nodes: { id: string; sku: string | null; inventoryItem: { id: string } }[]; pageInfo: PageInfo } },
   { after?: string | null }
 >(variantsPage);
+
+export const PaymentTermsTemplates = defineOperation<{ paymentTermsTemplates: PaymentTermsTemplate[] }, Record<string, never>>(paymentTermsTemplates);
+export const CompanyByExternalId = defineOperation<
+  { companies: { nodes: { id: string; locations: { nodes: { id: string; externalId: string | null }[] } }[] } },
+  { query: string }
+>(companyByExternalId);
+
+type Errors = { userErrors: (UserError & { code?: string | null })[] };
+export const CompanyCreate = defineOperation<
+  { companyCreate: Errors & { company: { id: string; locations: { nodes: { id: string }[] } } | null } },
+  { input: { company: { name: string; externalId: string; note?: string }; companyLocation: LocationInput } }
+>(companyCreate);
+export const CompanyUpdate = defineOperation<{ companyUpdate: Errors & { company: { id: string } | null } }, { companyId: string; input: { name: string; externalId: string; note?: string } }>(
+  companyUpdate,
+);
+export const CompanyLocationCreate = defineOperation<
+  { companyLocationCreate: Errors & { companyLocation: { id: string } | null } },
+  { companyId: string; input: LocationInput }
+>(companyLocationCreate);
+export const CompanyLocationUpdate = defineOperation<
+  { companyLocationUpdate: Errors & { companyLocation: { id: string } | null } },
+  { companyLocationId: string; input: { name: string; externalId: string; phone?: string; buyerExperienceConfiguration?: { paymentTermsTemplateId: string } } }
+>(companyLocationUpdate);
+export const CompanyLocationAssignAddress = defineOperation<
+  { companyLocationAssignAddress: Errors & { addresses: { id: string }[] | null } },
+  { locationId: string; address: CompanyAddressInput; addressTypes: ('BILLING' | 'SHIPPING')[] }
+>(companyLocationAssignAddress);
+export const CompanyLocationTaxSettingsUpdate = defineOperation<
+  { companyLocationTaxSettingsUpdate: Errors & { companyLocation: { id: string } | null } },
+  { companyLocationId: string; taxExempt: boolean; taxRegistrationId?: string }
+>(companyLocationTaxSettingsUpdate);
