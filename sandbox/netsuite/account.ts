@@ -383,7 +383,7 @@ export class NetSuiteAccount {
   /** Calls a RESTlet in-process, exactly as the HTTP front does (without authentication). */
   restlet(
     deploymentId: string,
-    request: { method?: string; body?: unknown; contentType?: string; headers?: Record<string, string>; params?: Record<string, string>; scriptId?: string } = {},
+    request: { method?: string; body?: unknown; contentType?: string | null; headers?: Record<string, string>; params?: Record<string, string>; scriptId?: string } = {},
   ): ScriptHttpResponse {
     const found = this.scriptAndDeployment(deploymentId, request.scriptId);
     if (!found || found.script.scriptType !== 'RESTLET' || !found.deployment.isDeployed) {
@@ -393,6 +393,7 @@ export class NetSuiteAccount {
     for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
     const body = request.body === undefined ? '' : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
     if (request.contentType) headers['content-type'] = request.contentType;
+    else if (request.contentType === null) delete headers['content-type'];
     else if (request.body !== undefined && !headers['content-type']) headers['content-type'] = typeof request.body === 'string' ? 'text/plain' : 'application/json';
     const params = { script: String(found.script.internalId), deploy: String(found.deployment.internalId), ...(request.params ?? {}) };
     return runRestlet(this.core, found.script, found.deployment, { method: request.method ?? 'GET', params, headers, body, url: '/app/site/hosting/restlet.nl' });

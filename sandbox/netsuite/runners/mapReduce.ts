@@ -295,8 +295,8 @@ export class MapReduceRunner {
       }
       const keyError = { key, error: serialized(error), executionNo };
       previous.push(keyError);
+      errorsOut.push(keyError);
       if (executionNo > retryCount) {
-        errorsOut.push(keyError);
         keysOut.push({ key, executionCount: executionNo, completionState: 'FAILED' });
         return undefined;
       }

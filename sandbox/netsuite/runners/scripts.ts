@@ -11,6 +11,7 @@ import type { DeploymentDef, ScriptDef, SdfProject } from '../../../tools/sdf/ob
 import { loadSdfProject, unbracket } from '../../../tools/sdf/objects';
 import type { LogLevel } from '../models/outbox';
 import type { ScriptType } from '../governance';
+import { errors } from '../errors';
 
 export interface ProjectSource {
   /** SDF project root (holds Objects/). */
@@ -126,6 +127,11 @@ export class ScriptCatalog {
     for (const p of script.parameters) {
       const v = text(raw, p.scriptid);
       if (v !== undefined) params[p.scriptid] = v;
+    }
+    for (const key of Object.keys(raw)) {
+      if (key.startsWith('custscript') && !script.parameters.some((p) => p.scriptid === key)) {
+        throw errors.unknownId(`Deployment ${d.scriptid} sets ${key}, which is not a parameter of ${script.scriptid} in Objects/.`);
+      }
     }
     const contexts = d.executioncontext ? d.executioncontext.split('|').map((c) => c.trim().toUpperCase()).filter(Boolean) : undefined;
     return {
