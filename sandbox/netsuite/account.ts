@@ -19,7 +19,7 @@ import type { Handler } from '../http';
 import { Dictionary, loadRecordsJson, STANDARD_SELECT_TARGETS } from './dictionary';
 import { asSuiteScriptError, serializeError, type SerializedSuiteScriptError } from './errors';
 import { FaultRules, type FaultRule } from './faults';
-import { GovernanceLog } from './governance';
+import { GovernanceLog, type ScriptType } from './governance';
 import { NETSUITE_TIMEOUTS, SyncHttpClient } from './https/client';
 import { available, Inventory } from './models/inventory';
 import { CacheStore, EmailStore, LogStore, SecretStore } from './models/outbox';
@@ -27,17 +27,21 @@ import { RecordStore, type RecordData, type Value } from './models/store';
 import type { NsRecord } from './records/record';
 import { displayNameOf, RecordService, USER_SESSION, type RecordListener, type Session } from './records/service';
 import { isDateLike } from './records/values';
-import { type AccountCore, type Execution } from './runners/execution';
+import { Execution as ExecutionClass, type AccountCore, type Execution } from './runners/execution';
 import { MapReduceRunner } from './runners/mapReduce';
 import { runRestlet, runScheduled, runSuitelet, type ScriptHttpResponse } from './runners/scripted';
 import { Scheduler, type TaskInstance } from './runners/scheduler';
-import { ScriptCatalog, type ProjectSource } from './runners/scripts';
+import { ScriptCatalog, type DeploymentInfo, type ProjectSource, type ScriptInfo } from './runners/scripts';
 import { UserEventRunner } from './runners/userEvents';
 import { loadSqlJs, SuiteQLEngine, type SqlValue } from './suiteql/engine';
 import { Projection } from './suiteql/projection';
 import { netsuiteHandlers } from './http';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+/** N/ modules by short name (record, query, https …), as `account.console` hands them out. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ConsoleModules = Record<string, any>;
 
 export interface NetSuiteAccountOptions {
   /** Default: a new VirtualClock. */
@@ -413,6 +417,42 @@ export class NetSuiteAccount {
       body: request.body ?? '',
       url: '/app/site/hosting/scriptlet.nl',
     });
+  }
+
+  /**
+   * Runs a function with the N/ modules as a script of the given type gets them (like NetSuite's
+   * script debugger): same objects, same governance, same errors. For contract tests of the modules;
+   * the bundle's own scripts always run from their built files.
+   */
+  console<T>(fn: (modules: ConsoleModules, execution: Execution) => T, options: { scriptType?: ScriptType; executionContext?: string; scriptId?: string } = {}): T {
+    const scriptType = options.scriptType ?? 'SCHEDULED';
+    const scriptId = options.scriptId ?? 'customscript_sandbox_console';
+    const script: ScriptInfo = {
+      def: { objectType: 'scheduledscript', scriptid: scriptId, name: 'Sandbox console', scriptfile: '', parameters: [], deployments: [], file: '', raw: {} },
+      internalId: 1,
+      scriptType,
+      file: '',
+      deployments: [],
+    };
+    const deployment: DeploymentInfo = {
+      scriptid: 'customdeploy_sandbox_console',
+      internalId: 1,
+      status: 'RELEASED',
+      isDeployed: true,
+      logLevel: 'DEBUG',
+      params: {},
+      availableWithoutLogin: false,
+      raw: {},
+    };
+    const exec = new ExecutionClass(this.core, script, deployment, { executionContext: options.executionContext ?? scriptType, stage: scriptType === 'MAPREDUCE' ? 'map' : undefined });
+    const modules = new Proxy({} as ConsoleModules, { get: (_t, name) => exec.module(`N/${String(name)}`) });
+    this.core.stack.push(exec);
+    try {
+      return fn(modules, exec);
+    } finally {
+      this.core.stack.pop();
+      exec.end();
+    }
   }
 
   // ---- what scripts left behind ----------------------------------------------------------------

@@ -317,14 +317,16 @@ export class NsRecord {
 
   getSublistValue(options: Options): Value {
     const fieldId = requireArg('Record.getSublistValue', options, 'fieldId');
-    const { sublistId, line } = this.lineAt('Record.getSublistValue', options);
-    return normalizeOut(this.lineField(sublistId, fieldId), line.fields[fieldId]);
+    const field = this.lineField(requireArg('Record.getSublistValue', options, 'sublistId'), fieldId);
+    const { line } = this.lineAt('Record.getSublistValue', options);
+    return normalizeOut(field, line.fields[fieldId]);
   }
 
   getSublistText(options: Options): string {
     const fieldId = requireArg('Record.getSublistText', options, 'fieldId');
-    const { sublistId, line } = this.lineAt('Record.getSublistText', options);
-    return textOf(this.host, this.lineField(sublistId, fieldId), line.fields[fieldId]);
+    const field = this.lineField(requireArg('Record.getSublistText', options, 'sublistId'), fieldId);
+    const { line } = this.lineAt('Record.getSublistText', options);
+    return textOf(this.host, field, line.fields[fieldId]);
   }
 
   setSublistValue(options: Options): this {

@@ -474,6 +474,11 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
 
   private prepare(data: RecordData) {
     const info = this.dictionary.recordType(data.type);
+    if (info.type === 'itemfulfillment' || info.type === 'itemreceipt') {
+      // Lines not marked as received/fulfilled are not saved with the transaction.
+      data.sublists.item = (data.sublists.item ?? []).filter((l) => l.fields.itemreceive === true);
+      if (data.sublists.item.length === 0) throw new SuiteScriptError('USER_ERROR', 'You must enter at least one line item for this transaction.');
+    }
     if (info.family === 'transaction') {
       const entityField = data.type === 'customerpayment' || data.type === 'customerdeposit' ? 'customer' : 'entity';
       this.sourceFromCustomer(data, entityField);

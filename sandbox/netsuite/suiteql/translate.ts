@@ -145,6 +145,10 @@ export interface Translation {
 /** Resolves the table a (qualified) column belongs to, for BUILTIN.DF hints. */
 export type ColumnResolver = (qualifier: string | undefined, column: string) => string | undefined;
 
+/** SQLite keywords SuiteQL uses as table or column names. */
+const SQLITE_KEYWORDS = new Set(['TRANSACTION', 'ACTION', 'PLAN', 'QUERY', 'TEMP', 'VIEW', 'KEY', 'NO', 'INDEX', 'MATCH', 'RELEASE']);
+const KEEP = new Set<string>();
+
 export function translate(suiteql: string, resolve: ColumnResolver): Translation {
   let tokens = tokenize(suiteql.trim().replace(/;\s*$/, ''));
   // Number the parameters, so clauses can move (OFFSET ? ROWS FETCH NEXT ? ROWS → LIMIT ? OFFSET ?).
@@ -157,6 +161,8 @@ export function translate(suiteql: string, resolve: ColumnResolver): Translation
   tokens = rewriteFetch(tokens);
   tokens = tokens.map((t) => (is(t, 'MINUS') ? { kind: 'id', text: 'EXCEPT' } : t));
   tokens = rewriteDateLiterals(tokens);
+  // SuiteQL names that are SQLite keywords (the transaction table, transactionline.transaction).
+  tokens = tokens.map((t) => (t.kind === 'id' && SQLITE_KEYWORDS.has(t.text.toUpperCase()) && !KEEP.has(t.text.toUpperCase()) ? { kind: 'qid', text: `"${t.text.toLowerCase()}"` } : t));
   return { sql: tokens.map((t) => t.text).join(''), tables, tokens };
 }
 
