@@ -5,7 +5,7 @@
  * rows. Values are stored as SuiteQL holds them: 'T'/'F' for booleans, internal ids as numbers,
  * NULL for empty (Oracle has no empty string), dates as 'YYYY-MM-DD HH:MM:SS' (UTC).
  */
-import type { Database } from 'sql.js';
+import type { Database, Statement } from 'sql.js';
 import type { ColumnInfo, Dictionary, TableInfo } from '../dictionary';
 import { ITEM_CODES, TRANSACTION_CODES } from '../dictionary';
 import type { Inventory, StockLevel } from '../models/inventory';
@@ -98,13 +98,25 @@ export class Projection implements RecordListener {
     return table;
   }
 
+  private readonly statements = new Map<string, Statement>();
+
+  /** Runs a statement, prepared once per SQL text. */
+  private exec(sql: string, params: (string | number | null)[]) {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    stmt.run(params);
+  }
+
   private upsert(tableName: string, keyColumns: string | string[], row: Record<string, string | number | null>) {
     const table = this.ensureTable(tableName);
     if (!table) return;
     const keys = Array.isArray(keyColumns) ? keyColumns : [keyColumns];
     const entries = Object.entries(row).filter(([k]) => table.columns.has(k));
-    this.db.run(`DELETE FROM ${quote(tableName)} WHERE ${keys.map((k) => `${quote(k)} = ?`).join(' AND ')}`, keys.map((k) => row[k]));
-    this.db.run(
+    this.exec(`DELETE FROM ${quote(tableName)} WHERE ${keys.map((k) => `${quote(k)} = ?`).join(' AND ')}`, keys.map((k) => row[k]));
+    this.exec(
       `INSERT INTO ${quote(tableName)} (${entries.map(([k]) => quote(k)).join(', ')}) VALUES (${entries.map(() => '?').join(', ')})`,
       entries.map(([, v]) => v),
     );
@@ -113,7 +125,7 @@ export class Projection implements RecordListener {
   private remove(tableName: string, where: Record<string, string | number>) {
     if (!this.created.has(tableName)) return;
     const keys = Object.keys(where);
-    this.db.run(`DELETE FROM ${quote(tableName)} WHERE ${keys.map((k) => `${quote(k)} = ?`).join(' AND ')}`, keys.map((k) => where[k]));
+    this.exec(`DELETE FROM ${quote(tableName)} WHERE ${keys.map((k) => `${quote(k)} = ?`).join(' AND ')}`, keys.map((k) => where[k]));
   }
 
   /** Row values for the table's columns that the record has under the same id. */
@@ -150,6 +162,7 @@ export class Projection implements RecordListener {
         row.id = data.id;
         if (table.columns.has('fullname')) row.fullname = String(data.fields.name ?? '');
         if (table.columns.has('isinactive')) row.isinactive = data.fields.isinactive === true ? 'T' : 'F';
+        if (table.columns.has('lastmodifieddate')) row.lastmodifieddate = sqlDate(new Date(data.lastModified));
         if (data.type === 'currency' && table.columns.has('isbasecurrency')) row.isbasecurrency = data.id === 1 ? 'T' : 'F';
         this.upsert(data.type, 'id', row);
         if (data.type === 'location') for (const item of this.stockedItems()) this.inventory.level(item, data.id);
