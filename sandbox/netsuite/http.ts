@@ -54,6 +54,7 @@ function restletHandler(account: NetSuiteAccount): Handler {
         scriptId: found.script.def.scriptid,
         method: req.method,
         body: req.body.length ? req.body.toString('utf8') : undefined,
+        contentType: req.headers['content-type'] ?? null,
         headers: Object.fromEntries(Object.entries(req.headers).filter((e): e is [string, string] => e[1] !== undefined)),
         params: params(req),
       }),
