@@ -32,7 +32,7 @@ import { MapReduceRunner } from './runners/mapReduce';
 import { runRestlet, runScheduled, runSuitelet, type ScriptHttpResponse } from './runners/scripted';
 import { Scheduler, type TaskInstance } from './runners/scheduler';
 import { ScriptCatalog, type DeploymentInfo, type ProjectSource, type ScriptInfo } from './runners/scripts';
-import { UserEventRunner } from './runners/userEvents';
+import { FormModel, UserEventRunner } from './runners/userEvents';
 import { loadSqlJs, SuiteQLEngine, type SqlValue } from './suiteql/engine';
 import { Projection } from './suiteql/projection';
 import { netsuiteHandlers } from './http';
@@ -121,6 +121,7 @@ export class NetSuiteAccount {
   private recordService!: RecordService;
   private engine!: SuiteQLEngine;
   private readonly overrides = new Map<string, Record<string, unknown>>();
+  private userEvents!: UserEventRunner;
   private readonly mapReduce: MapReduceRunner;
   readonly core: AccountCore;
 
@@ -202,7 +203,8 @@ export class NetSuiteAccount {
       defaultOrderStatus: this.options.defaultOrderStatus ?? 'A',
     });
     listeners.push(new Projection(db, this.dictionary, this.store, this.inventoryModel, (id) => this.recordService.itemType(id), () => this.clock.now()));
-    this.recordService.userEvents = new UserEventRunner(this.core);
+    this.userEvents = new UserEventRunner(this.core);
+    this.recordService.userEvents = this.userEvents;
     this.recordService.faults = { check: (e) => this.faults.checkSave(e) };
     this.seedBase();
   }
@@ -297,20 +299,39 @@ export class NetSuiteAccount {
     return executionContext ? { ...USER_SESSION, executionContext } : USER_SESSION;
   }
 
+  /** beforeLoad user events, as the browser opens a record's page; returns the form they shaped. */
+  private opened(rec: NsRecord, type: 'create' | 'edit' | 'view' | 'copy', executionContext?: string): FormModel {
+    const form = new FormModel();
+    this.userEvents.beforeLoad({ type, newRecord: rec, session: this.session(executionContext), form });
+    return form;
+  }
+
   readonly ui = {
-    /** Creates and saves a record as a user would (user events fire). Sublist patches without `line` add lines. */
+    /**
+     * Opens a new record's page (beforeLoad: create), fills it in and saves it (beforeSubmit,
+     * afterSubmit). Sublist patches without `line` add lines.
+     */
     create: (type: string, values: Record<string, unknown> = {}, sublists: Record<string, LinePatch[]> = {}, executionContext?: string): number =>
       this.asUser(() => {
         const rec = this.recordService.create(type, {}, this.session(executionContext));
+        this.opened(rec, 'create', executionContext);
         this.apply(rec, values, sublists);
         return this.recordService.saveAs(rec, {}, this.session(executionContext));
       }),
-    /** Opens, changes and saves a record (edit). Patches with `line` change that line; `remove: true` removes it. */
+    /** Opens a record in edit mode (beforeLoad: edit), changes it and saves it. Patches with `line` change that line; `remove: true` removes it. */
     edit: (type: string, id: number, values: Record<string, unknown> = {}, sublists: Record<string, LinePatch[]> = {}, executionContext?: string): number =>
       this.asUser(() => {
         const rec = this.recordService.load(type, id, {}, this.session(executionContext));
+        this.opened(rec, 'edit', executionContext);
         this.apply(rec, values, sublists);
         return this.recordService.saveAs(rec, {}, this.session(executionContext));
+      }),
+    /** Views a record (beforeLoad: view); returns what the page shows and the form user events shaped. */
+    view: (type: string, id: number, executionContext?: string): { record: RecordSnapshot; form: FormModel } =>
+      this.asUser(() => {
+        const rec = this.recordService.load(type, id, {}, this.session(executionContext));
+        const form = this.opened(rec, 'view', executionContext);
+        return { record: snapshot(rec.data), form };
       }),
     /** Inline edit of body fields (user events see xedit). */
     inlineEdit: (type: string, id: number, values: Record<string, unknown>, executionContext?: string): number =>
@@ -320,6 +341,7 @@ export class NetSuiteAccount {
     transform: (fromType: string, fromId: number, toType: string, values: Record<string, unknown> = {}, sublists: Record<string, LinePatch[]> = {}, executionContext?: string): number =>
       this.asUser(() => {
         const rec = this.recordService.transform(fromType, fromId, toType, {}, this.session(executionContext));
+        this.opened(rec, 'create', executionContext);
         this.apply(rec, values, sublists);
         return this.recordService.saveAs(rec, {}, this.session(executionContext));
       }),

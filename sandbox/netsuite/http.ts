@@ -167,6 +167,10 @@ function controlHandler(account: NetSuiteAccount): Handler {
           const values = (body.values ?? {}) as Record<string, unknown>;
           const sublists = (body.sublists ?? {}) as Record<string, Record<string, unknown>[]>;
           const context = typeof body.executionContext === 'string' ? body.executionContext : undefined;
+          if (m === 'GET' && a && b && !c) {
+            const { record, form } = account.ui.view(a, Number(b), context);
+            return ok({ record, form: { fields: form.fields, buttons: form.buttons } });
+          }
           if (m === 'POST' && a && !b) return ok({ id: account.ui.create(a, values, sublists, context) });
           if (m === 'PATCH' && a && b && !c) return ok({ id: account.ui.edit(a, Number(b), values, sublists, context) });
           if (m === 'POST' && a && b && c === 'xedit') return ok({ id: account.ui.inlineEdit(a, Number(b), values, context) });

@@ -38,10 +38,46 @@ export const USER_EVENT_TYPES = {
 
 type Stage = 'beforeLoad' | 'beforeSubmit' | 'afterSubmit';
 
+/**
+ * The form a beforeLoad gets in the browser (N/ui/serverWidget.Form), recording what scripts add to
+ * it. Only what user events commonly do is here; anything else fails as a missing method would.
+ */
+export class FormModel {
+  readonly fields: { id: string; type: string; label: string; container?: string; displayType?: string; defaultValue?: unknown }[] = [];
+  readonly buttons: { id: string; label: string; functionName?: string }[] = [];
+  clientScriptModulePath: string | undefined;
+  clientScriptFileId: number | undefined;
+
+  addField(options: { id: string; type: string; label: string; container?: string }) {
+    const field: FormModel['fields'][number] = { id: options.id, type: options.type, label: options.label, container: options.container };
+    this.fields.push(field);
+    return {
+      id: options.id,
+      updateDisplayType: (o: { displayType: string }) => void (field.displayType = o.displayType),
+      set defaultValue(v: unknown) {
+        field.defaultValue = v;
+      },
+      get defaultValue() {
+        return field.defaultValue;
+      },
+    };
+  }
+
+  addButton(options: { id: string; label: string; functionName?: string }) {
+    this.buttons.push({ id: options.id, label: options.label, functionName: options.functionName });
+    return { id: options.id, label: options.label, isDisabled: false, isHidden: false };
+  }
+
+  removeButton(options: { id: string }) {
+    const i = this.buttons.findIndex((b) => b.id === options.id);
+    if (i >= 0) this.buttons.splice(i, 1);
+  }
+}
+
 export class UserEventRunner implements UserEventDispatcher {
   constructor(private readonly core: AccountCore) {}
 
-  private run(stage: Stage, event: { type: UserEventType; newRecord: NsRecord; oldRecord?: NsRecord; session: Session }) {
+  private run(stage: Stage, event: { type: UserEventType; newRecord: NsRecord; oldRecord?: NsRecord; session: Session; form?: FormModel }) {
     const recordType = event.newRecord.type;
     for (const { script, deployment } of this.core.catalog.userEvents(recordType)) {
       if (deployment.eventType && deployment.eventType !== event.type) continue;
@@ -62,11 +98,12 @@ export class UserEventRunner implements UserEventDispatcher {
         UserEventType: USER_EVENT_TYPES,
       };
       if (event.oldRecord) context.oldRecord = exec.realm.expose(event.oldRecord);
+      if (event.form) context.form = exec.realm.expose(event.form);
       exec.invoke(stage, exec.realm.import(context));
     }
   }
 
-  beforeLoad(event: { type: UserEventType; newRecord: NsRecord; session: Session }) {
+  beforeLoad(event: { type: UserEventType; newRecord: NsRecord; session: Session; form?: FormModel }) {
     this.run('beforeLoad', event);
   }
 

@@ -49,6 +49,34 @@ describe('user events', () => {
     expect(notes('ue')[2].text).toMatch(new RegExp(`^xedit:${id}:`));
   });
 
+  it('beforeLoad fires as a user opens a record, with the form it may add to', () => {
+    const { customer, item } = seedOrderWorld();
+    const id = account.ui.create('salesorder', { entity: customer }, { item: [{ item, quantity: 1 }] });
+    const { form } = account.ui.view('salesorder', id);
+    expect(form.buttons).toEqual([{ id: 'custpage_sbx_resync', label: 'Resync to Shopify', functionName: 'resync' }]);
+    expect(account.governance.select({ scriptId: 'customscript_sbx_order' }).map((i) => i.key)).toEqual([
+      'salesorder:create:beforeLoad',
+      'salesorder:create:beforeSubmit',
+      'salesorder:create:afterSubmit',
+      'salesorder:view:beforeLoad',
+    ]);
+  });
+
+  it('a save made by a script runs its user events with their own units, counted under the invocation that saved', () => {
+    const { customer, item } = seedOrderWorld();
+    const response = account.restlet('customdeploy_sbx_echo', { method: 'POST', body: { action: 'order', customer, item } });
+    expect(response.status).toBe(200);
+    const [restlet] = account.governance.select({ scriptId: 'customscript_sbx_echo' });
+    const events = account.governance.invocations.filter((i) => i.parentId === restlet.id);
+    expect(events.map((i) => [i.key, i.executionContext, i.limit])).toEqual([
+      ['salesorder:create:beforeSubmit', 'RESTLET', 1000],
+      ['salesorder:create:afterSubmit', 'RESTLET', 1000],
+    ]);
+    expect(restlet.used).toBe(10 + 20); // record.create + Record.save of a transaction
+    expect(account.governance.unitsWithChildren(restlet.id)).toBe(restlet.used + events.reduce((s, e) => s + e.used, 0));
+    expect(account.records.get('salesorder', JSON.parse(response.body).id)!.fields.memo).toBe('| create in RESTLET');
+  });
+
   it('a beforeSubmit error refuses the save with the script\'s error, and nothing is saved', () => {
     const { customer, item } = seedOrderWorld();
     const attempt = () => account.ui.create('salesorder', { entity: customer, memo: 'REFUSE' }, { item: [{ item, quantity: 1 }] });
