@@ -72,6 +72,7 @@ interface RawRecordType {
 
 export interface RecordsJson {
   recordTypes: Record<string, RawRecordType>;
+  searchTypes?: Record<string, { columns: Record<string, { type?: string }> }>;
   suiteql: Record<string, { columns: string[]; confirmedColumns: string[]; unconfirmedColumns: string[] }>;
 }
 
@@ -240,7 +241,7 @@ export class Dictionary {
   readonly customRecords = new Map<string, CustomRecordDef>();
 
   constructor(
-    private readonly raw: RecordsJson,
+    readonly raw: RecordsJson,
     readonly project: SdfProject,
     private readonly warn: WarningSink,
   ) {

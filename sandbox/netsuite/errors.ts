@@ -44,7 +44,12 @@ export function serializeError(e: { name: string; message: string; id?: string; 
   const stack = Array.isArray(e.stack)
     ? e.stack.map(String)
     : typeof e.stack === 'string'
-      ? e.stack.split('\n').slice(1, 6).map((l) => l.trim())
+      ? e.stack
+          .split('\n')
+          .slice(1)
+          .map((l) => l.trim())
+          .filter((l) => !/sandbox[\\/]netsuite|node_modules|node:internal|\(node:|^at new Promise|<anonymous>/.test(l))
+          .slice(0, 5)
       : [];
   return {
     type: 'error.SuiteScriptError',

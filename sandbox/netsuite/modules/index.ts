@@ -9,6 +9,7 @@ import { httpsModule } from './https';
 import { cacheModule, emailModule, errorModule, formatModule, logModule, runtimeModule, urlModule } from './platform';
 import { queryModule } from './query';
 import { recordModule } from './record';
+import { searchModule } from './search';
 import { taskModule } from './task';
 
 export { utilGlobal } from './platform';
@@ -27,6 +28,7 @@ const FACTORIES: Record<string, (exec: Execution) => object> = {
   'N/error': errorModule,
   'N/format': formatModule,
   'N/url': urlModule,
+  'N/search': searchModule,
 };
 
 export const IMPLEMENTED_MODULES = Object.keys(FACTORIES);

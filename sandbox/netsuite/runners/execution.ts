@@ -101,7 +101,7 @@ export class Execution {
       charge: (api, units) => this.meter.charge(api, units),
     };
     this.params = this.resolveParams();
-    this.realm = new ScriptRealm();
+    this.realm = new ScriptRealm(() => core.clock.now());
   }
 
   get scriptType(): ScriptType {
@@ -163,7 +163,7 @@ export class Execution {
     this.realm.setGlobal('define', define);
     this.realm.setGlobal('log', this.module('N/log'));
     this.realm.setGlobal('util', this.realm.import(utilGlobal()));
-    this.realm.run(compileScript(source.text, this.script.file, source.mtime));
+    this.realm.run(compileScript(source.text, this.script.file, source.mtime, this.script.def.scriptfile));
     if (calls.length !== 1) throw new Error(`${this.script.def.scriptfile}: expected exactly one define() call, found ${calls.length}`);
     this.exports = calls[0];
     return this.exports;

@@ -10,7 +10,21 @@
 import vm from 'vm';
 import { asSuiteScriptError, serializeError } from '../errors';
 
-const BOOTSTRAP = `(function () {
+const BOOTSTRAP = `(function (now) {
+  // The script's clock is the account's: new Date(), Date.now() and Date() read it.
+  var RealDate = Date;
+  function VirtualDate() {
+    if (!new.target) return new RealDate(now()).toString();
+    var args = arguments.length === 0 ? [now()] : Array.prototype.slice.call(arguments);
+    return Reflect.construct(RealDate, args, new.target);
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true });
+  VirtualDate.now = function () { return now(); };
+  VirtualDate.UTC = RealDate.UTC;
+  VirtualDate.parse = RealDate.parse;
+  Object.defineProperty(VirtualDate, 'name', { value: 'Date' });
+  Date = VirtualDate;
   function SuiteScriptError(p) {
     this.type = p.type; this.name = p.name; this.message = p.message; this.stack = p.stack;
     this.cause = p.cause; this.id = p.id; this.notifyOff = p.notifyOff; this.userFacing = p.userFacing;
@@ -24,9 +38,9 @@ const BOOTSTRAP = `(function () {
       for (var k in props) g[k] = props[k];
       return g;
     },
-    Date: Date, JSON: JSON, Promise: Promise, Object: Object, Array: Array, Error: Error,
+    Date: VirtualDate, JSON: JSON, Promise: Promise, Object: Object, Array: Array, Error: Error,
   };
-})()`;
+})`;
 
 interface RealmHelpers {
   makeError(p: unknown): object;
@@ -43,11 +57,12 @@ interface RealmHelpers {
 const compiled = new Map<string, { mtime: number; script: vm.Script }>();
 
 /** A compiled script, cached per file and modification time. */
-export function compileScript(source: string, filename: string, mtime: number): vm.Script {
-  const cached = compiled.get(filename);
+export function compileScript(source: string, file: string, mtime: number, cabinetPath = file): vm.Script {
+  const cached = compiled.get(file);
   if (cached && cached.mtime === mtime) return cached.script;
-  const script = new vm.Script(source, { filename });
-  compiled.set(filename, { mtime, script });
+  // Stack traces name the File Cabinet path, as NetSuite's do.
+  const script = new vm.Script(source, { filename: cabinetPath });
+  compiled.set(file, { mtime, script });
   return script;
 }
 
@@ -57,9 +72,9 @@ export class ScriptRealm {
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
 
-  constructor(globals: Record<string, unknown> = {}) {
+  constructor(now: () => number = Date.now, globals: Record<string, unknown> = {}) {
     this.context = vm.createContext({});
-    this.helpers = vm.runInContext(BOOTSTRAP, this.context) as RealmHelpers;
+    this.helpers = (vm.runInContext(BOOTSTRAP, this.context) as (now: () => number) => RealmHelpers)(now);
     for (const [k, v] of Object.entries(globals)) this.context[k] = this.import(v);
   }
 

@@ -185,6 +185,26 @@ describe('cache', () => {
   });
 });
 
+describe('search', () => {
+  it('lookupFields reads body columns as NetSuite returns them (1 unit); other search APIs are not implemented', () => {
+    const customer = account.records.seed('customer', { companyname: 'Acme' });
+    const so = account.records.seed('salesorder', { entity: customer, otherrefnum: 'PO-9', custbody_sb2b_gid: 'gid://shopify/Order/9' });
+    const result = account.console(({ search }, exec) => {
+      const fields = search.lookupFields({ type: search.Type.SALES_ORDER, id: so, columns: ['entity', 'otherrefnum', 'custbody_sb2b_gid', 'trandate'] });
+      expect(thrown(() => search.lookupFields({ type: 'salesorder', id: so, columns: ['nope'] }))).toEqual({
+        name: 'SSS_INVALID_SRCH_COL',
+        message: 'An nlobjSearchColumn contains an invalid column, or is not in proper syntax: nope.',
+      });
+      expect(thrown(() => search.create({ type: 'salesorder' })).name).toBe('SANDBOX_UNSUPPORTED');
+      return { fields: JSON.parse(JSON.stringify(fields)), used: exec.meter.used };
+    });
+    expect(result).toEqual({
+      fields: { entity: [{ value: String(customer), text: 'Acme' }], otherrefnum: 'PO-9', custbody_sb2b_gid: 'gid://shopify/Order/9', trandate: '11/2/2026' },
+      used: 2,
+    });
+  });
+});
+
 describe('format, url, task, error', () => {
   it('format and parse dates and amounts the way the account shows them', () => {
     account.console(({ format }) => {

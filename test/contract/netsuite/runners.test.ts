@@ -275,7 +275,13 @@ describe('RESTlets', () => {
   it('GET gets the URL parameters, in the RESTLET context with 5,000 units', () => {
     const r = call({ method: 'GET', params: { a: '1' } });
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ params: { script: expect.any(String), deploy: '1', a: '1' }, executionContext: 'RESTLET', remainingUsage: 5000 });
+    expect(JSON.parse(r.body)).toMatchObject({ params: { script: expect.any(String), deploy: '1', a: '1' }, executionContext: 'RESTLET', remainingUsage: 5000 });
+  });
+
+  it('scripts read the account clock: new Date() and Date.now() follow a virtual clock', () => {
+    clock.advance(3 * 86400000);
+    const r = JSON.parse(call({ method: 'GET' }).body);
+    expect(r).toMatchObject({ now: new Date(clock.now()).toISOString(), nowMs: clock.now() });
   });
 
   it('POST application/json arrives as an object, text/plain as a string; the answer follows the request format', () => {
