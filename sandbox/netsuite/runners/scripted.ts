@@ -4,7 +4,8 @@
  *
  * RESTlets behave as NetSuite documents them: GET and DELETE get the URL parameters; POST and PUT
  * need a Content-Type (415 without one, case-sensitive) and get a parsed object for application/json,
- * the raw string for text/plain; the response follows the request's format; an uncaught error gives
+ * the raw string for text/plain; the response follows the request's format (text when the request has
+ * no Content-Type, so a GET answering an object needs `Content-Type: application/json`); an uncaught error gives
  * HTTP 400 with `{"error": {"code": <name>, "message": <the SuiteScriptError as JSON>}}`, a caught one
  * whatever the script returns with 200. 5,000 units per request.
  */
@@ -91,7 +92,8 @@ export function runRestlet(core: AccountCore, script: ScriptInfo, deployment: De
     const result = exec.invoke(entry, argument);
     if (result === undefined || result === null) return respond(200, '');
     if (typeof result === 'string') return respond(200, result);
-    if (!asJson && needsBody) return respond(400, errorBody(new SuiteScriptError('INVALID_RETURN_DATA_FORMAT', 'Invalid data format. You should return TEXT.')));
+    // Without application/json the answer is text (the default when a request has no body, too).
+    if (!asJson) return respond(400, errorBody(new SuiteScriptError('INVALID_RETURN_DATA_FORMAT', 'Invalid data format. You should return TEXT.')));
     return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(result) };
   } catch (e) {
     exec.end(e);

@@ -149,6 +149,10 @@ export class SuiteQLEngine {
     private readonly resolver: DisplayResolver,
   ) {
     db.run('PRAGMA case_sensitive_like = ON');
+    // One in-memory database, no files: a journal in the WebAssembly file system only costs time.
+    db.run('PRAGMA journal_mode = MEMORY');
+    db.run('PRAGMA synchronous = OFF');
+    db.run('PRAGMA temp_store = MEMORY');
     this.registerFunctions();
   }
 

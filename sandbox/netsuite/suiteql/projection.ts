@@ -36,6 +36,9 @@ export const BASE_TABLES = [
   'deletedrecord',
 ];
 
+/** Stock tables that are views over inventoryitemlocations. */
+const STOCK_VIEWS = ['aggregateitemlocation', 'inventorybalance'];
+
 /** Transaction types whose lines SuiteQL shows with negative quantities (and, for sales, amounts). */
 const NEGATIVE_QUANTITY = ['salesorder', 'invoice', 'itemfulfillment', 'cashsale'];
 const NEGATIVE_AMOUNT = ['salesorder', 'invoice', 'cashsale'];
@@ -90,6 +93,14 @@ export class Projection implements RecordListener {
   ensureTable(name: string): TableInfo | undefined {
     const table = this.dictionary.table(name);
     if (!table) return undefined;
+    if (!this.created.has(name) && STOCK_VIEWS.includes(name)) {
+      // Views over inventoryitemlocations: one row per item and location, written once per change.
+      const source = this.ensureTable('inventoryitemlocations')!;
+      const cols = [...table.columns.keys()].map((c) => (source.columns.has(c) ? quote(c) : `NULL AS ${quote(c)}`));
+      this.db.run(`CREATE VIEW IF NOT EXISTS ${quote(name)} AS SELECT ${cols.join(', ')} FROM ${quote('inventoryitemlocations')}`);
+      this.created.add(name);
+      return table;
+    }
     if (!this.created.has(name)) {
       const cols = [...table.columns.values()].map((c) => `${quote(c.id)} ${sqlType(c)}`);
       this.db.run(`CREATE TABLE IF NOT EXISTS ${quote(name)} (${cols.join(', ')})`);
@@ -110,10 +121,21 @@ export class Projection implements RecordListener {
     stmt.run(params);
   }
 
+  private readonly indexed = new Set<string>();
+
+  /** An index on the columns rows are found by (upserts and deletes would scan the table otherwise). */
+  private index(tableName: string, keys: string[]) {
+    const name = `ix_${tableName}_${keys.join('_')}`;
+    if (this.indexed.has(name)) return;
+    this.db.run(`CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(tableName)} (${keys.map(quote).join(', ')})`);
+    this.indexed.add(name);
+  }
+
   private upsert(tableName: string, keyColumns: string | string[], row: Record<string, string | number | null>) {
     const table = this.ensureTable(tableName);
     if (!table) return;
     const keys = Array.isArray(keyColumns) ? keyColumns : [keyColumns];
+    this.index(tableName, keys);
     const entries = Object.entries(row).filter(([k]) => table.columns.has(k));
     this.exec(`DELETE FROM ${quote(tableName)} WHERE ${keys.map((k) => `${quote(k)} = ?`).join(' AND ')}`, keys.map((k) => row[k]));
     this.exec(
@@ -125,6 +147,7 @@ export class Projection implements RecordListener {
   private remove(tableName: string, where: Record<string, string | number>) {
     if (!this.created.has(tableName)) return;
     const keys = Object.keys(where);
+    this.index(tableName, keys);
     this.exec(`DELETE FROM ${quote(tableName)} WHERE ${keys.map((k) => `${quote(k)} = ?`).join(' AND ')}`, keys.map((k) => where[k]));
   }
 
@@ -357,7 +380,5 @@ export class Projection implements RecordListener {
       lastquantityavailablechange: changed,
     };
     this.upsert('inventoryitemlocations', ['item', 'location'], row);
-    this.upsert('aggregateitemlocation', ['item', 'location'], row);
-    this.upsert('inventorybalance', ['item', 'location'], { item: level.item, location: level.location, quantityonhand: level.onHand, quantityavailable: available(level) });
   }
 }

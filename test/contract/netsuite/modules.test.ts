@@ -84,7 +84,7 @@ describe('governance', () => {
 
   it('a usage-exhausted fault leaves an invocation the units it names', () => {
     account.addFault({ kind: 'usageExhausted', scriptId: 'customscript_sbx_echo', remaining: 5 });
-    const get = JSON.parse(account.restlet('customdeploy_sbx_echo', { method: 'GET' }).body);
+    const get = JSON.parse(account.restlet('customdeploy_sbx_echo', { method: 'GET', contentType: 'application/json' }).body);
     expect(get.remainingUsage).toBe(5);
     account.addFault({ kind: 'usageExhausted', scriptId: 'customscript_sbx_echo' });
     const post = account.restlet('customdeploy_sbx_echo', { method: 'POST', body: { action: 'note', text: 'x' } });

@@ -273,14 +273,14 @@ describe('RESTlets', () => {
   const call = (request: Parameters<NetSuiteAccount['restlet']>[1]) => account.restlet('customdeploy_sbx_echo', request);
 
   it('GET gets the URL parameters, in the RESTLET context with 5,000 units', () => {
-    const r = call({ method: 'GET', params: { a: '1' } });
+    const r = call({ method: 'GET', params: { a: '1' }, contentType: 'application/json' });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ params: { script: expect.any(String), deploy: '1', a: '1' }, executionContext: 'RESTLET', remainingUsage: 5000 });
   });
 
   it('scripts read the account clock: new Date() and Date.now() follow a virtual clock', () => {
     clock.advance(3 * 86400000);
-    const r = JSON.parse(call({ method: 'GET' }).body);
+    const r = JSON.parse(call({ method: 'GET', contentType: 'application/json' }).body);
     expect(r).toMatchObject({ now: new Date(clock.now()).toISOString(), nowMs: clock.now() });
   });
 
@@ -293,7 +293,10 @@ describe('RESTlets', () => {
     expect(text.headers['Content-Type']).toMatch(/^text\/plain/);
   });
 
-  it('a body without a Content-Type gets 415; an object returned to a text/plain request is refused', () => {
+  it('a body without a Content-Type gets 415; an object returned to a text/plain request (or one without Content-Type) is refused', () => {
+    const get = call({ method: 'GET' });
+    expect(get.status).toBe(400);
+    expect(JSON.parse(get.body).error.code).toBe('INVALID_RETURN_DATA_FORMAT');
     expect(call({ method: 'POST', body: '{}', contentType: null }).status).toBe(415);
     const put = call({ method: 'PUT', body: 'x', contentType: 'text/plain' });
     expect(put.status).toBe(400);
