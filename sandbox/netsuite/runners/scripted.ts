@@ -90,10 +90,10 @@ export function runRestlet(core: AccountCore, script: ScriptInfo, deployment: De
       } else argument = request.body;
     } else argument = exec.realm.import({ ...request.params });
     const result = exec.invoke(entry, argument);
-    if (result === undefined || result === null) return respond(200, '');
     if (typeof result === 'string') return respond(200, result);
-    // Without application/json the answer is text (the default when a request has no body, too).
-    if (!asJson) return respond(400, errorBody(new SuiteScriptError('INVALID_RETURN_DATA_FORMAT', 'Invalid data format. You should return TEXT.')));
+    // Without application/json the answer must be text (also when the request has no body), and an
+    // entry point must return something: NetSuite answers 400 INVALID_RETURN_DATA_FORMAT otherwise.
+    if (result === undefined || !asJson) return respond(400, errorBody(new SuiteScriptError('INVALID_RETURN_DATA_FORMAT', 'Invalid data format. You should return text.')));
     return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(result) };
   } catch (e) {
     exec.end(e);
