@@ -115,6 +115,7 @@ export const errors = {
   usageLimitExceeded: () => new SuiteScriptError('SSS_USAGE_LIMIT_EXCEEDED', 'Script Execution Usage Limit Exceeded'),
   requestTimeExceeded: () =>
     new SuiteScriptError('SSS_REQUEST_TIME_EXCEEDED', 'The host you are trying to connect to has exceeded the maximum allowed response time.'),
+  unknownHost: () => new SuiteScriptError('SSS_UNKNOWN_HOST', 'The host you requested is unknown or cannot be found.'),
   connectionClosed: (detail: string) => new SuiteScriptError('SSS_CONNECTION_CLOSED', `The connection was closed by the remote host: ${detail}`),
   invalidUrl: () => new SuiteScriptError('SSS_INVALID_URL', 'The URL must be a fully qualified HTTPS URL.'),
   invalidHeader: (name: string) => new SuiteScriptError('SSS_INVALID_HEADER', `The header ${name} is invalid.`),

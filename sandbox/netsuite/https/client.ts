@@ -113,6 +113,7 @@ export class SyncHttpClient {
     }
     if (message.error) {
       entry.error = message.code ?? message.error;
+      if (message.code === 'ENOTFOUND' || message.code === 'EAI_AGAIN') throw errors.unknownHost();
       throw errors.connectionClosed(message.message ?? message.error);
     }
     const responseHeaders: Record<string, string> = {};

@@ -76,6 +76,7 @@ describe('requests', () => {
     account.console(({ https }) => {
       expect(thrown(() => https.get({ url: 'http://acme-b2b.myshopify.com/' }))).toEqual({ name: 'SSS_INVALID_URL', message: 'The URL must be a fully qualified HTTPS URL.' });
       expect(thrown(() => https.get({ url: 'https://127.0.0.1:1/' })).name).toBe('SSS_CONNECTION_CLOSED');
+      expect(thrown(() => https.get({ url: 'https://no-such-host.invalid/' })).name).toBe('SSS_UNKNOWN_HOST');
       expect(thrown(() => https.get({})).name).toBe('SSS_MISSING_REQD_ARGUMENT');
     });
   });
