@@ -191,6 +191,22 @@ describe('sublists', () => {
   });
 });
 
+describe('entities', () => {
+  it('sub-customers and contacts: the hierarchy and links read back through SuiteQL (contact columns unconfirmed)', () => {
+    const company = account.records.seed('customer', { companyname: 'Acme Corp', custentity_sb2b_gid: 'gid://shopify/Company/1' });
+    const location = account.records.seed('customer', { companyname: 'Acme East', parent: company, custentity_sb2b_gid: 'gid://shopify/CompanyLocation/2' });
+    account.records.seed('contact', { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@acme.test', company: location, custentity_sb2b_gid: 'gid://shopify/CompanyContact/3' });
+    expect(
+      account.query(
+        `SELECT c.entityid, BUILTIN.DF(c.parent) AS parent, k.entityid AS contact, k.email
+         FROM customer c JOIN contact k ON k.company = c.id WHERE c.custentity_sb2b_gid = ?`,
+        ['gid://shopify/CompanyLocation/2'],
+      ),
+    ).toEqual([{ entityid: 'Acme East', parent: 'Acme Corp', contact: 'Ada Lovelace', email: 'ada@acme.test' }]);
+    expect(account.warnings.some((w) => w.startsWith('SuiteQL column contact.'))).toBe(true);
+  });
+});
+
 describe('saving', () => {
   it('an external id is unique per record type (DUP_RCRD); another type may reuse it', () => {
     const { customer } = world();
