@@ -25,10 +25,16 @@ const INVALID_LOGIN = { error: { code: 'INVALID_LOGIN_ATTEMPT', message: 'Invali
 const SUITEQL_MAX_LIMIT = 1000;
 const SUITEQL_MAX_RESULTS = 100000;
 
+/**
+ * OAuth 2.0 (`Bearer <token>`) or token-based authentication (`OAuth … oauth_token="<token>" …`):
+ * the token must be one of the account's; TBA signatures are not checked.
+ */
 function authorized(account: NetSuiteAccount, req: SandboxRequest): boolean {
   const header = req.headers.authorization ?? '';
-  const m = /^Bearer\s+(.+)$/i.exec(header);
-  return !!m && account.tokens.includes(m[1].trim());
+  const bearer = /^Bearer\s+(.+)$/i.exec(header);
+  if (bearer) return account.tokens.includes(bearer[1].trim());
+  const tba = /^OAuth\s.*\boauth_token="([^"]+)"/i.exec(header);
+  return !!tba && account.tokens.includes(decodeURIComponent(tba[1]));
 }
 
 function fromScript(r: ScriptHttpResponse): SandboxResponse {

@@ -43,6 +43,12 @@ describe('RESTlets at /app/site/hosting/restlet.nl', () => {
     expect(r).toMatchObject({ status: 401, json: { error: { code: 'INVALID_LOGIN_ATTEMPT', message: 'Invalid login attempt.' } } });
   });
 
+  it('take token-based authentication too, checking the token but not the signature', async () => {
+    const tba = { Authorization: 'OAuth realm="TSTDRV1234567", oauth_consumer_key="ck", oauth_token="sandbox-token", oauth_signature="x"', 'Content-Type': 'application/json' };
+    expect((await call('GET', '/app/site/hosting/restlet.nl?script=customscript_sbx_echo&deploy=customdeploy_sbx_echo', { headers: tba })).status).toBe(200);
+    expect((await call('GET', '/app/site/hosting/restlet.nl?script=customscript_sbx_echo&deploy=customdeploy_sbx_echo', { headers: { ...tba, Authorization: tba.Authorization.replace('sandbox-token', 'other') } })).status).toBe(401);
+  });
+
   it('are found by internal ids or script ids; JSON bodies arrive as objects, text/plain as strings', async () => {
     const byIds = await call('POST', `/app/site/hosting/restlet.nl?script=${echoScript().internalId}&deploy=1`, { body: { hello: 'world' }, headers: auth });
     expect(byIds).toMatchObject({ status: 200, json: { received: { hello: 'world' }, type: 'object' } });
