@@ -231,6 +231,13 @@ const UNIVERSAL_FIELDS: FieldInfo[] = [{ id: 'id', kind: 'select', label: 'Inter
 /** Fields the sandbox derives on transactions; in the browser under these ids. */
 const READ_ONLY_FIELDS = new Set(['id', 'status', 'statusRef', 'createddate', 'lastmodifieddate', 'total', 'subtotal', 'amountremaining', 'amountpaid', 'created', 'lastmodified', 'datecreated']);
 
+/**
+ * SuiteQL columns records.json lists (unconfirmed) that live accounts refuse, with the error NetSuite
+ * gives: public code reports "Field 'subsidiary' for record 'transaction' was not found. Reason:
+ * NOT_EXPOSED" (use transactionline.subsidiary instead).
+ */
+export const NOT_EXPOSED: Record<string, string[]> = { transaction: ['subsidiary'] };
+
 export type WarningSink = (message: string) => void;
 
 export class Dictionary {
@@ -487,6 +494,7 @@ export class Dictionary {
         if (applies) add(cf.scriptid, kindOfCustom(cf.fieldtype), true, selectTargetOf(cf));
       }
     }
+    for (const id of NOT_EXPOSED[name] ?? []) columns.delete(id);
     const table = { name, columns };
     this.tables.set(name, table);
     return table;

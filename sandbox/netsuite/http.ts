@@ -86,11 +86,15 @@ function suiteletHandler(account: NetSuiteAccount): Handler {
   };
 }
 
-function restError(status: number, code: string, detail: string): SandboxResponse {
+function restError(status: number, code: string, detail: string, queryParam?: string): SandboxResponse {
+  const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 405: 'Method Not Allowed' };
+  const sections: Record<number, string> = { 400: '15.5.1', 401: '15.5.2', 405: '15.5.6' };
+  const details: Record<string, string> = { detail, 'o:errorCode': code };
+  if (queryParam) details['o:errorQueryParam'] = queryParam;
   return {
     status,
     headers: { 'Content-Type': 'application/vnd.oracle.resource+json; type=error' },
-    body: JSON.stringify({ type: 'https://www.w3.org/Protocols/rfc9110.html#section-15.5.1', title: 'Bad Request', status, 'o:errorDetails': [{ detail, 'o:errorCode': code }] }),
+    body: JSON.stringify({ type: `https://www.rfc-editor.org/rfc/rfc9110.html#section-${sections[status] ?? '15.5.1'}`, title: titles[status] ?? 'Bad Request', status, 'o:errorDetails': [details] }),
   };
 }
 
@@ -115,7 +119,7 @@ function suiteqlHandler(account: NetSuiteAccount): Handler {
       result = account.runSuiteQL(body.q);
     } catch (e) {
       const error = asSuiteScriptError(e);
-      return restError(400, 'INVALID_PARAMETER', `Invalid search query. Detailed unprocessed description follows. ${error.message}`);
+      return restError(400, 'INVALID_PARAMETER', `Invalid search query. Detailed unprocessed description follows. ${error.message}`, 'q');
     }
     const total = Math.min(result.rows.length, SUITEQL_MAX_RESULTS);
     const page = result.rows.slice(offset, Math.min(offset + limit, total));

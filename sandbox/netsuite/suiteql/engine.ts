@@ -9,7 +9,7 @@
  */
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import type { Dictionary } from '../dictionary';
-import { STANDARD_SELECT_TARGETS } from '../dictionary';
+import { NOT_EXPOSED, STANDARD_SELECT_TARGETS } from '../dictionary';
 import { errors, SuiteScriptError } from '../errors';
 import { STATUS_TABLES } from '../records/transactions';
 import { formatDate } from '../records/values';
@@ -249,6 +249,17 @@ export class SuiteQLEngine {
     const subqueryAliases = new Set<string>();
     for (const ref of tables) {
       if (!this.dictionary.table(ref.table)) throw errors.searchError(`Record '${ref.table}' was not found.`);
+    }
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.kind !== 'id') continue;
+      const qualified = tokens[i - 1]?.text === '.' && tokens[i - 2]?.kind === 'id' ? tokens[i - 2].text.toLowerCase() : undefined;
+      const candidates = qualified ? tables.filter((r) => r.alias === qualified || r.table === qualified) : tables;
+      for (const ref of candidates) {
+        if ((NOT_EXPOSED[ref.table] ?? []).includes(t.text.toLowerCase()) && tokens[i + 1]?.text !== '(') {
+          throw errors.searchError(`Field '${t.text.toLowerCase()}' for record '${ref.table}' was not found. Reason: NOT_EXPOSED`);
+        }
+      }
     }
     const ids = new Set(tokens.filter((t) => t.kind === 'id').map((t) => t.text.toLowerCase()));
     for (const ref of tables) {

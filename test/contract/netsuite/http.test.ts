@@ -113,7 +113,18 @@ describe('SuiteQL at /services/rest/query/v1/suiteql', () => {
     expect(big.json['o:errorDetails'][0]['o:errorCode']).toBe('INVALID_PARAMETER');
     const bad = await call('POST', '/services/rest/query/v1/suiteql', { body: { q: 'SELECT nope FROM location' }, headers: auth });
     expect(bad.status).toBe(400);
-    expect(bad.json['o:errorDetails'][0]).toEqual({ 'o:errorCode': 'INVALID_PARAMETER', detail: expect.stringMatching(/^Invalid search query\. .*Unknown identifier 'nope'/) });
+    expect(bad.json).toEqual({
+      type: 'https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.1',
+      title: 'Bad Request',
+      status: 400,
+      'o:errorDetails': [
+        {
+          detail: "Invalid search query. Detailed unprocessed description follows. Search error occurred: Unknown identifier 'nope'. Available identifiers are: {location=location}.",
+          'o:errorQueryParam': 'q',
+          'o:errorCode': 'INVALID_PARAMETER',
+        },
+      ],
+    });
     expect((await call('POST', '/services/rest/query/v1/suiteql', { body: { q: 'SELECT id FROM location' } })).status).toBe(401);
   });
 });

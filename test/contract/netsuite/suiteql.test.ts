@@ -86,8 +86,18 @@ describe('NetSuite errors', () => {
   });
 
   it('a column the dictionary does not confirm works and is reported', () => {
-    run('SELECT id, subsidiary FROM transaction');
-    expect(account.warnings).toContain('SuiteQL column transaction.subsidiary is not confirmed (see sandbox/netsuite/data/records.json suiteql.transaction).');
+    run('SELECT id, foreignamount FROM transaction');
+    expect(account.warnings).toContain('SuiteQL column transaction.foreignamount is not confirmed (see sandbox/netsuite/data/records.json suiteql.transaction).');
+  });
+
+  it('a column live accounts refuse is refused as they do (transaction.subsidiary: use transactionline.subsidiary)', () => {
+    account.console(({ query }) => {
+      expect(thrown(() => query.runSuiteQL({ query: 'SELECT t.id, t.subsidiary FROM transaction t' }))).toEqual({
+        name: 'SSS_SEARCH_ERROR_OCCURRED',
+        message: "Search error occurred: Field 'subsidiary' for record 'transaction' was not found. Reason: NOT_EXPOSED",
+      });
+      expect(query.runSuiteQL({ query: "SELECT tl.subsidiary FROM transactionline tl WHERE tl.mainline = 'T'" }).results).toEqual([]);
+    });
   });
 });
 
