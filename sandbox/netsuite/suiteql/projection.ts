@@ -36,6 +36,9 @@ export const BASE_TABLES = [
   'deletedrecord',
 ];
 
+/** Transactions whose item lines move stock (their lines carry isinventoryaffecting = 'T'). */
+const INVENTORY_AFFECTING = ['itemfulfillment', 'itemreceipt', 'inventoryadjustment'];
+
 /** Stock tables that are views over inventoryitemlocations. */
 const STOCK_VIEWS = ['aggregateitemlocation', 'inventorybalance'];
 
@@ -267,6 +270,7 @@ export class Projection implements RecordListener {
       linesequencenumber: 0,
       mainline: 'T',
       taxline: 'F',
+      isinventoryaffecting: 'F',
       entity,
       subsidiary,
       location: toSql(lineTable.columns.get('location'), f.location),
@@ -311,6 +315,7 @@ export class Projection implements RecordListener {
         quantitybackordered: lf.quantitybackordered === undefined ? null : num(lf.quantitybackordered),
         isfullyshipped: data.type === 'salesorder' ? (fulfilled >= qty ? 'T' : 'F') : null,
         fulfillable: STOCKED_ITEM_TYPES.includes(this.itemType(itemId) ?? '') ? 'T' : 'F',
+        isinventoryaffecting: INVENTORY_AFFECTING.includes(data.type) && STOCKED_ITEM_TYPES.includes(this.itemType(itemId) ?? '') ? 'T' : 'F',
         linelastmodifieddate: modified,
         iscogs: 'F',
         donotdisplayline: 'F',
