@@ -5,9 +5,10 @@
  * strings (objects JSON-stringified); map and reduce order comes from a seeded shuffle, as NetSuite
  * promises no order. Each invocation has its own limit (getInputData 10,000, map 1,000, reduce 5,000,
  * summarize 10,000). An error in map or reduce ends that invocation; the key is retried `retryCount`
- * times (config export, 0–3) with executionNo and the earlier errors in context.errors; what still
- * fails is reported in the summary (mapSummary.errors / reduceSummary.errors), and with
- * `exitOnError: true` the job goes straight to summarize. An error in getInputData goes to
+ * times (config export, 0–3) with executionNo and the earlier errors in context.errors; every failed
+ * execution is reported in the summary (mapSummary.errors / reduceSummary.errors, with its
+ * executionNo), and with `exitOnError: true` the job goes straight to summarize once a key fails for
+ * good. An error in getInputData goes to
  * summarize as inputSummary.error. A restart fault interrupts a stage after N keys: the interrupted
  * key's output is discarded (its record writes are not), an SSS_APP_SERVER_RESTART error is noted,
  * and the key runs again with isRestarted = true.
