@@ -25,15 +25,16 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': ['error', { allow: ['\\.graphql$'] }] },
   },
   {
-    // The bundle runs on NetSuite's Graal engine: no Node globals, no timers, no fetch.
-    files: ['src/**/*.ts'],
+    // The bundle runs on NetSuite's Graal engine: no Node globals, no timers, no fetch. So do the local
+    // NetSuite account's own test scripts.
+    files: ['src/**/*.ts', 'test/fixtures/netsuite/scripts/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'module', '__dirname', 'setTimeout', 'setInterval', 'fetch', 'console', 'global', 'globalThis'],
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!N/|\\.)', message: 'The bundle may import only N/ modules and its own files.' }] }],
     },
   },
   {
-    files: ['src/scripts/*.ts'],
+    files: ['src/scripts/*.ts', 'test/fixtures/netsuite/scripts/*.ts'],
     plugins: { suitescript },
     rules: SUITESCRIPT_HEADER_RULES,
   },

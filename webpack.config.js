@@ -12,65 +12,80 @@ const SCRIPTS = path.resolve(__dirname, 'src/scripts');
 const OUT = path.resolve(__dirname, 'FileCabinet/SuiteScripts/shopify_b2b');
 const ENTRY_FILE = /^(ue|mr|ss|rl|sl)_[a-z0-9_]+\.ts$/;
 
-const entries = Object.fromEntries(
-  fs
-    .readdirSync(SCRIPTS)
-    .filter((file) => ENTRY_FILE.test(file))
-    .sort()
-    .map((file) => [file.replace(/\.ts$/, ''), path.join(SCRIPTS, file)]),
-);
+/** Entry points of a folder: one per `<type>_<subject>.ts`. */
+function entriesOf(dir) {
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .filter((file) => ENTRY_FILE.test(file))
+      .sort()
+      .map((file) => [file.replace(/\.ts$/, ''), path.join(dir, file)]),
+  );
+}
 
 /** The leading JSDoc block of an entry file: the NetSuite script header. */
-function headerOf(entryName) {
-  const source = fs.readFileSync(entries[entryName], 'utf8');
+function headerOf(file) {
+  const source = fs.readFileSync(file, 'utf8');
   const match = source.match(/^\s*(\/\*\*[\s\S]*?\*\/)/);
   if (!match || !/@NApiVersion/.test(match[1])) {
-    throw new Error(`${entries[entryName]} must start with its /** @NApiVersion 2.1 @NScriptType ... */ header`);
+    throw new Error(`${file} must start with its /** @NApiVersion 2.1 @NScriptType ... */ header`);
   }
   return match[1];
 }
 
-module.exports = {
-  mode: 'production',
-  target: ['es2019'],
-  entry: entries,
-  devtool: false,
-  context: __dirname,
-  output: {
-    path: OUT,
-    filename: '[name].js',
-    library: { type: 'amd' },
-    // One file per script, no chunk loading: the format only has to be named.
-    chunkFormat: 'array-push',
-    chunkLoading: false,
-    wasmLoading: false,
-    workerChunkLoading: false,
-    clean: true,
-  },
-  externalsType: 'amd',
-  externals: [/^N\//],
-  resolve: {
-    extensions: ['.ts', '.js'],
-    // SuiteScript has no Node built-ins; fail the build rather than bundle a polyfill.
-    fallback: {},
-  },
-  node: false,
-  module: {
-    rules: [
-      { test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } },
-      // GraphQL documents live one per file (src/shopify/operations) and are bundled as strings.
-      { test: /\.graphql$/, type: 'asset/source' },
+/**
+ * The build for a set of entries into a folder. The bundle uses src/scripts → FileCabinet; the local
+ * NetSuite account's own test scripts reuse it with their entries and a temporary folder.
+ */
+function configFor(entries, outDir) {
+  return {
+    mode: 'production',
+    target: ['es2019'],
+    entry: entries,
+    devtool: false,
+    context: __dirname,
+    output: {
+      path: outDir,
+      filename: '[name].js',
+      library: { type: 'amd' },
+      // One file per script, no chunk loading: the format only has to be named.
+      chunkFormat: 'array-push',
+      chunkLoading: false,
+      wasmLoading: false,
+      workerChunkLoading: false,
+      clean: true,
+    },
+    externalsType: 'amd',
+    externals: [/^N\//],
+    resolve: {
+      extensions: ['.ts', '.js'],
+      // SuiteScript has no Node built-ins; fail the build rather than bundle a polyfill.
+      fallback: {},
+    },
+    node: false,
+    module: {
+      rules: [
+        { test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.json', onlyCompileBundledFiles: true } },
+        // GraphQL documents live one per file (src/shopify/operations) and are bundled as strings.
+        { test: /\.graphql$/, type: 'asset/source' },
+      ],
+    },
+    optimization: {
+      minimize: false,
+      concatenateModules: false,
+      splitChunks: false,
+      runtimeChunk: false,
+      moduleIds: 'named',
+    },
+    performance: { hints: false },
+    plugins: [
+      new webpack.BannerPlugin({ raw: true, entryOnly: true, banner: ({ chunk }) => headerOf(entries[chunk.name]) }),
     ],
-  },
-  optimization: {
-    minimize: false,
-    concatenateModules: false,
-    splitChunks: false,
-    runtimeChunk: false,
-    moduleIds: 'named',
-  },
-  performance: { hints: false },
-  plugins: [
-    new webpack.BannerPlugin({ raw: true, entryOnly: true, banner: ({ chunk }) => headerOf(chunk.name) }),
-  ],
-};
+  };
+}
+
+module.exports = configFor(entriesOf(SCRIPTS), OUT);
+// For other builds (the local NetSuite account's test scripts); not enumerable, so webpack's schema
+// check of this configuration does not see them.
+Object.defineProperty(module.exports, 'configFor', { value: configFor });
+Object.defineProperty(module.exports, 'entriesOf', { value: entriesOf });

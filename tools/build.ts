@@ -39,6 +39,32 @@ export function runBuild(): Promise<void> {
   });
 }
 
+/**
+ * Builds other entry points with the project's own webpack configuration (same loader, externals,
+ * AMD output and headers) into another folder: the local NetSuite account's test scripts.
+ */
+export function buildScripts(entries: Record<string, string>, outDir: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { configFor } = require(path.join(PROJECT_ROOT, 'webpack.config.js')) as { configFor: (e: Record<string, string>, o: string) => webpack.Configuration };
+  return new Promise((resolve, reject) => {
+    webpack(configFor(entries, outDir), (err, stats) => {
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    });
+  });
+}
+
+/** Entry files of a folder, as the build finds them (`<type>_<subject>.ts`). */
+export function entriesOf(dir: string): Record<string, string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(path.join(PROJECT_ROOT, 'webpack.config.js')) as { entriesOf: (d: string) => Record<string, string> }).entriesOf(dir);
+}
+
+export function newestMtimeOf(...paths: string[]): number {
+  return Math.max(...paths.map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
+}
+
 export async function ensureFreshBuild(): Promise<void> {
   if (!buildIsFresh()) await runBuild();
 }

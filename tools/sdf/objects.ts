@@ -61,6 +61,8 @@ export interface ScriptDef {
   parameters: FieldDef[];
   deployments: DeploymentDef[];
   file: string;
+  /** Raw child elements (isinactive, description …). */
+  raw: Record<string, unknown>;
 }
 
 export interface CustomRecordDef {
@@ -198,6 +200,7 @@ export function loadSdfProject(root: string): SdfProject {
           raw: d,
         })),
         file,
+        raw: node,
       });
     } else if (objectType === 'customrecordtype') {
       project.customRecords.push({
