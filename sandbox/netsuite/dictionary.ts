@@ -140,7 +140,7 @@ const ITEM_APPLIES: Record<string, string[]> = {
 };
 
 /** SDF's numeric `selectrecordtype` values the project uses. */
-const NUMERIC_SELECT_TARGETS: Record<string, string> = { '-2': 'customer', '-103': 'location', '-117': 'subsidiary', '-122': 'currency', '-10': 'inventoryitem' };
+const NUMERIC_SELECT_TARGETS: Record<string, string> = { '-2': 'customer', '-6': 'contact', '-10': 'item', '-103': 'location', '-117': 'subsidiary', '-122': 'currency', '-199': 'term' };
 
 /** What standard select fields point at, for reference checks and BUILTIN.DF. */
 export const STANDARD_SELECT_TARGETS: Record<string, string> = {
