@@ -46,6 +46,9 @@ export const scenarios: Scenario[] = [
         const salesOrders = world.netsuite.query(`SELECT COUNT(*) AS n FROM transaction WHERE type = 'SalesOrd'`)[0].n as number;
         const shopify = await shopifyTotals(world);
         const units = unitsOf(world);
+        const intake = unitsOf(world, ['customscript_sb2b_rl_inbound']);
+        const processing = units - intake;
+        const webhooks = world.netsuite.governance.select({ scriptId: 'customscript_sb2b_rl_inbound' }).length;
         const reads = shopify.byOperation.OrderForSync?.calls ?? 0;
         return {
           entities: ORDERS,
@@ -57,11 +60,14 @@ export const scenarios: Scenario[] = [
           actualCost: shopify.actualCost,
           throttled: shopify.throttled,
           targets: [
-            { name: 'usage units per order', value: perEntity(units, ORDERS), limit: 60 },
+            { name: 'usage units per order (sync)', value: perEntity(processing, ORDERS), limit: 60 },
+            { name: 'usage units per webhook (intake)', value: perEntity(intake, webhooks), limit: 10 },
             { name: 'Admin API reads per order', value: perEntity(reads, ORDERS), limit: 1 },
             { name: 'sales orders created', value: salesOrders - 1, limit: ORDERS, atLeast: true },
           ],
-          notes: [`units include the RESTlet intake, the processors and their user events; ${salesOrders - 1} sales orders created`],
+          notes: [
+            `${perEntity(processing, ORDERS)} units per order to sync it (mr_inbound and what it triggers) + ${perEntity(intake, webhooks)} per webhook at intake (rl_inbound: ${webhooks} webhooks) = ${perEntity(units, ORDERS)} in all; ${salesOrders - 1} sales orders created`,
+          ],
         };
       } finally {
         await world.close();

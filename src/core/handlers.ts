@@ -30,6 +30,12 @@ export interface Handler {
   sync?: SyncName;
   /** Usage units one call may spend at most; the processor does not start it with less left. */
   maxUnits: number;
+  /**
+   * Whether an entry must be claimed for one run only (6 units: load and save with optimistic
+   * locking) before the handler runs. Needed where running twice at once could act twice on Shopify
+   * (a fulfillment); handlers whose writes are idempotent by external id may leave it off.
+   */
+  exclusive: boolean;
   /** Handles every due entry of one entity. Throws to fail them (see src/core/errors.ts). */
   handle(entries: QueueEntry[], context: HandlerContext): HandlerOutcome;
 }

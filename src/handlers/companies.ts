@@ -90,6 +90,7 @@ export const companyHandler: Handler = {
   topics: [COMPANY_TOPIC],
   sync: 'companies',
   maxUnits: 1500,
+  exclusive: false,
   handle: (entries, context) => {
     const gid = entries[0].shopifyGid!;
     const company = readCompany(context.shopify(), gid);

@@ -35,6 +35,7 @@ export const companyPushHandler: Handler = {
   topics: [COMPANY_PUSH_TOPIC],
   sync: 'companies',
   maxUnits: 1000,
+  exclusive: true,
   handle: (entries, context) => {
     if (context.store.companyMaster !== 'netsuite') {
       return { type: 'skipped', reason: `store ${context.store.name} takes companies from Shopify (Company master): not pushed` };

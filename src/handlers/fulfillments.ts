@@ -62,6 +62,7 @@ export const fulfillmentHandler: Handler = {
   topics: ['fulfillment/create', 'fulfillment/tracking', 'fulfillment/cancel'],
   sync: 'fulfillments',
   maxUnits: 200,
+  exclusive: true,
   handle: (entries, context) => {
     const payload = payloadOf(entries);
     const topics = new Set(entries.map((e) => e.topic));

@@ -142,6 +142,7 @@ export const orderHandler: Handler = {
   topics: [ORDER_TOPIC],
   sync: 'orders',
   maxUnits: 2000,
+  exclusive: false,
   handle: (entries, context) => {
     const gid = entries[0].shopifyGid!;
     const store = context.store;

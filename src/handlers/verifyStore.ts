@@ -16,6 +16,7 @@ export const verifyStoreHandler: Handler = {
   direction: 'outbound',
   topics: [VERIFY_STORE_TOPIC],
   maxUnits: 30,
+  exclusive: false,
   handle: (_entries, context) => {
     const store = context.store;
     let shop;

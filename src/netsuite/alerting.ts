@@ -3,12 +3,13 @@
  * dead entries not reported yet, a store-wide problem, heavy throttling. Runs in the processors'
  * summarize stage; at most one email per store per alert interval.
  */
+import * as cache from 'N/cache';
 import * as email from 'N/email';
 import * as log from 'N/log';
 import * as record from 'N/record';
 import * as runtime from 'N/runtime';
 import * as url from 'N/url';
-import { planDigest } from '../core/alerts';
+import { THROTTLING_ALERT_THRESHOLD, alertDue, planDigest } from '../core/alerts';
 import type { StoreAttention } from '../core/processor';
 import type { Direction } from '../core/queueEntry';
 import { alertInputs, countOpen, markAlerted } from './queueStore';
@@ -17,6 +18,15 @@ import { LAST_ALERT_FIELD, STORE_RECORD_TYPE } from './storeRecord';
 import { forgetStores, lookupStore, type LoadedStore } from './stores';
 
 const MAX_ENTRIES_PER_DIGEST = 200;
+
+/** Remembers that a digest had news but had to wait for its interval, so a later run sends it. */
+function owedCache(): cache.Cache {
+  return cache.getCache({ name: 'sb2b_alerts', scope: cache.Scope.PUBLIC });
+}
+
+export function digestOwed(): boolean {
+  return owedCache().get({ key: 'owed' }) === 'T';
+}
 
 function entryLink(id: string): string {
   try {
@@ -35,6 +45,7 @@ export function sendDigests(
   now: number,
 ): number {
   let sent = 0;
+  let owed = false;
   for (const [storeId, loaded] of Object.entries(stores)) {
     const lookup = lookupStore(stores, storeId);
     if (lookup.status === 'missing' || lookup.status === 'inactive') continue;
@@ -63,7 +74,11 @@ export function sendDigests(
       now,
       (entry) => entryLink(entry.id ?? ''),
     );
-    if (!digest) continue;
+    if (!digest) {
+      const news = dead.length > 0 || problems.length > 0 || (throttledByStore[storeId] ?? 0) >= THROTTLING_ALERT_THRESHOLD;
+      if (news && loaded.lastAlertMs && !alertDue({ id: storeId, name: '', recipients, intervalMinutes: interval, lastAlertAt: new Date(loaded.lastAlertMs).toISOString() }, now)) owed = true;
+      continue;
+    }
     const author = Number((lookup.status === 'ok' && lookup.config.alertAuthorId) || runtime.getCurrentUser().id);
     email.send({ author, recipients, subject: digest.subject, body: digest.body });
     markAlerted(dead.map((e) => e.id ?? '').filter(Boolean));
@@ -72,5 +87,7 @@ export function sendDigests(
     sent++;
   }
   if (sent > 0) forgetStores(); // the stores' last-alert times changed
+  if (owed) owedCache().put({ key: 'owed', value: 'T', ttl: 86_400 });
+  else owedCache().remove({ key: 'owed' });
   return sent;
 }

@@ -67,16 +67,10 @@ export function resolveTerms(wanted: TermsWanted, catalog: TermsCatalog, storeNa
   );
 }
 
-/** Currency internal ids by ISO code (NetSuite's currency symbol). */
+/** Currency internal ids by ISO code (NetSuite's currency symbol), from the cached catalog. */
 export function currencyIds(codes: string[]): Map<string, string> {
-  const unique = Array.from(new Set(codes.filter(Boolean)));
-  const found = new Map<string, string>();
-  if (unique.length === 0) return found;
-  query
-    .runSuiteQL({ query: `SELECT id, symbol FROM currency WHERE symbol IN (${unique.map(() => '?').join(', ')})`, params: unique })
-    .asMappedResults()
-    .forEach((r) => found.set(String(r.symbol), String(r.id)));
-  return found;
+  const all = loadCatalog().currencies;
+  return new Map(codes.filter((c) => c && all[c]).map((c) => [c, all[c]]));
 }
 
 function setAddressBook(rec: record.Record, entries: PlannedAddressBookEntry[]) {

@@ -11,9 +11,10 @@ import * as runtime from 'N/runtime';
 import type { EntryPoints } from 'N/types';
 import { entityKey, type HandlerRegistry } from '../core/handlers';
 import { runEntity, type StoreAttention } from '../core/processor';
-import { DEFAULT_RETRY_POLICY, transition } from '../core/queue';
+import { THROTTLING_ALERT_THRESHOLD } from '../core/alerts';
+import { DEFAULT_RETRY_POLICY, isDue, transition } from '../core/queue';
 import type { Direction, QueueEntry } from '../core/queueEntry';
-import { sendDigests } from './alerting';
+import { digestOwed, sendDigests } from './alerting';
 import { nudgeProcessor } from './nudge';
 import { claim, dueEntries, processingEntriesOf, saveEntry } from './queueStore';
 import { callLog, shopifyClientFor } from './shopify';
@@ -27,6 +28,8 @@ export const MAX_ENTRIES_PER_RUN = 2000;
 interface ReduceReport {
   storeId: string;
   entries: number;
+  /** Entries that failed for good in this reduce: the digest has news. */
+  dead: number;
   throttledCalls: number;
   attention?: StoreAttention;
   outOfUsage: boolean;
@@ -51,16 +54,33 @@ export interface QueueProcessor {
 
 export function queueProcessor(direction: Direction, registry: HandlerRegistry): QueueProcessor {
   return {
-    getInputData: () => dueEntries(direction, Date.now(), MAX_ENTRIES_PER_RUN).map((entry) => ({ key: entityKey(entry), id: entry.id })),
+    getInputData: () => dueEntries(direction, Date.now(), MAX_ENTRIES_PER_RUN),
 
+    // Entries travel whole to their reduce, grouped by entity: a reduce need not read them again.
     map: (context) => {
-      const { key, id } = JSON.parse(context.value) as { key: string; id: string };
-      context.write({ key, value: id });
+      const entry = JSON.parse(context.value) as QueueEntry;
+      context.write({ key: entityKey(entry), value: JSON.stringify(entry) });
     },
 
     reduce: (context) => {
       const now = Date.now();
-      const claimed = context.values.map((id) => claim(id, now, DEFAULT_RETRY_POLICY)).filter((e): e is QueueEntry => e !== undefined);
+      const claimed: QueueEntry[] = [];
+      const before = new Map<string | undefined, QueueEntry>();
+      for (const value of context.values) {
+        const entry = JSON.parse(value) as QueueEntry;
+        if (registry.handlerFor(entry.direction, entry.topic)?.exclusive === false) {
+          // Idempotent work: no claim write; a second run doing it too is wasted, never wrong.
+          if (!isDue(entry, now)) continue;
+          claimed.push(transition(entry, { type: 'claimed' }, now, DEFAULT_RETRY_POLICY));
+          before.set(entry.id, entry);
+        } else {
+          const mine = claim(entry.id!, now, DEFAULT_RETRY_POLICY);
+          if (mine) {
+            claimed.push(mine);
+            before.set(mine.id, mine);
+          }
+        }
+      }
       if (claimed.length === 0) return; // finished already (a restart) or taken by another run
       const stores = loadStores();
       const callsBefore = callLog.length;
@@ -84,11 +104,11 @@ export function queueProcessor(direction: Direction, registry: HandlerRegistry):
         random: Math.random,
         remainingUsage: () => script.getRemainingUsage(),
       });
-      const byId = new Map(claimed.map((e) => [e.id, e]));
-      for (const entry of result.entries) saveEntry(byId.get(entry.id)!, entry);
+      for (const entry of result.entries) saveEntry(before.get(entry.id)!, entry);
       const report: ReduceReport = {
         storeId: claimed[0].storeId,
         entries: claimed.length,
+        dead: result.entries.filter((e) => e.status === 'dead').length,
         throttledCalls: callLog.slice(callsBefore).filter((c) => c.throttled).length,
         attention: result.attention,
         outOfUsage: result.outOfUsage,
@@ -121,16 +141,26 @@ export function queueProcessor(direction: Direction, registry: HandlerRegistry):
       const attention: StoreAttention[] = [];
       const throttled: Record<string, number> = {};
       let processed = 0;
+      let dead = 0;
+      let fetched = 0;
       summary.output.iterator().each((_key, value) => {
         const report = JSON.parse(value) as ReduceReport;
         processed += report.entries;
+        dead += report.dead;
         throttled[report.storeId] = (throttled[report.storeId] ?? 0) + report.throttledCalls;
         if (report.attention) attention.push(report.attention);
         return true;
       });
+      summary.mapSummary.keys.iterator().each(() => {
+        fetched++;
+        return true;
+      });
       log.audit({ title: `${direction} queue run`, details: `${processed} entries processed, usage ${summary.usage}` });
-      sendDigests(direction, loadStores(), attention, throttled, now);
-      if (dueEntries(direction, Date.now(), 1).length > 0) nudgeProcessor(direction, runtime.getCurrentScript().deploymentId);
+      // Digests are read only when there may be news: something failed now, or a digest is still owed.
+      const heavyThrottling = Object.values(throttled).some((n) => n >= THROTTLING_ALERT_THRESHOLD);
+      if (dead > 0 || attention.length > 0 || heavyThrottling || digestOwed()) sendDigests(direction, loadStores(), attention, throttled, now);
+      // A full run may have left work behind; then start the next one at once.
+      if (fetched >= MAX_ENTRIES_PER_RUN && dueEntries(direction, Date.now(), 1).length > 0) nudgeProcessor(direction, runtime.getCurrentScript().deploymentId);
     },
   };
 }

@@ -47,26 +47,20 @@ export function existingKeys(keys: string[]): Set<string> {
   return found;
 }
 
-/** Entries of one direction that are due at `now`, oldest due first, at most `limit`. */
+/** Entries of one direction that are due at `now`, oldest due first, at most `limit` (up to 5,000: one query, 10 units). */
 export function dueEntries(direction: Direction, now: number, limit: number): QueueEntry[] {
   const f = QUEUE_FIELDS;
-  const paged = query.runSuiteQLPaged({
-    query: `SELECT id, ${SELECTED.join(', ')} FROM ${QUEUE_RECORD_TYPE}
-            WHERE ${f.direction} = ? AND ${f.status} IN ('pending', 'retrying', 'processing')
-              AND (${f.due} IS NULL OR ${f.due} <= ?)
-            ORDER BY ${f.due}, id`,
-    params: [direction, now],
-    pageSize: 1000,
-  });
-  const entries: QueueEntry[] = [];
-  for (const range of paged.pageRanges) {
-    if (entries.length >= limit) break;
-    for (const row of paged.fetch({ index: range.index }).data.asMappedResults()) {
-      if (entries.length >= limit) break;
-      entries.push(queueEntryFrom(String(row.id), (fieldId) => row[fieldId]));
-    }
-  }
-  return entries;
+  return query
+    .runSuiteQL({
+      query: `SELECT id, ${SELECTED.join(', ')} FROM ${QUEUE_RECORD_TYPE}
+              WHERE ${f.direction} = ? AND ${f.status} IN ('pending', 'retrying', 'processing')
+                AND (${f.due} IS NULL OR ${f.due} <= ?)
+              ORDER BY ${f.due}, id
+              FETCH FIRST ${Math.min(5000, Math.max(1, Math.floor(limit)))} ROWS ONLY`,
+      params: [direction, now],
+    })
+    .asMappedResults()
+    .map((row) => queueEntryFrom(String(row.id), (fieldId) => row[fieldId]));
 }
 
 /** How many entries of a direction are waiting (due or not), for the backlog and the alert digest. */

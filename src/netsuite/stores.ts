@@ -1,6 +1,7 @@
 /**
- * Every store record, read with two SuiteQL queries and kept in N/cache for a few minutes, so a
- * processor pays 1 unit per entity for its configuration instead of 20. Saving a store record or a
+ * Every store record, with the lookup tables syncs need (terms, currencies, mappings), read with a
+ * few SuiteQL queries and kept in N/cache for a few minutes, so a processor pays 1 unit per entity
+ * for its configuration instead of 50. Saving a store record or a
  * location mapping clears the cache (ue_store_config), so changes apply to the next entry.
  */
 import * as cache from 'N/cache';
@@ -103,16 +104,33 @@ function storeCache(): cache.Cache {
   return cache.getCache({ name: CACHE_NAME, scope: cache.Scope.PUBLIC });
 }
 
+interface Cached {
+  stores: Record<string, LoadedStore>;
+  catalog: Catalog;
+}
+
+/** What this script read from the cache a moment ago: stores and catalog cost one cache read together. */
+let memo: { at: number; value: Cached } | undefined;
+const MEMO_MS = 10_000;
+
+function cached(): Cached {
+  const now = Date.now();
+  if (memo && now - memo.at < MEMO_MS && now >= memo.at) return memo.value;
+  const text = storeCache().get({ key: CACHE_KEY, loader: () => JSON.stringify({ stores: readAll(), catalog: readCatalog() }), ttl: CACHE_TTL_SECONDS });
+  const value = JSON.parse(text ?? '{}') as Cached;
+  memo = { at: now, value };
+  return value;
+}
+
 /** All store records (active or not), from the cache when it is fresh. */
 export function loadStores(): Record<string, LoadedStore> {
-  const text = storeCache().get({ key: CACHE_KEY, loader: () => JSON.stringify(readAll()), ttl: CACHE_TTL_SECONDS });
-  return JSON.parse(text ?? '{}') as Record<string, LoadedStore>;
+  return cached().stores;
 }
 
 /** Forget the cached stores and mappings: a store record or one of its mappings changed. */
 export function forgetStores(): void {
+  memo = undefined;
   storeCache().remove({ key: CACHE_KEY });
-  storeCache().remove({ key: CATALOG_KEY });
 }
 
 /**
@@ -121,14 +139,18 @@ export function forgetStores(): void {
  */
 export interface Catalog {
   terms: { id: string; name: string; daysUntilNetDue: number | null }[];
+  /** NetSuite currency ids by ISO code (the currency's symbol). */
+  currencies: Record<string, string>;
   termsMappings: Record<string, { shopifyName: string; termId: string }[]>;
   carrierMappings: Record<string, Record<string, string>>;
 }
 
-const CATALOG_KEY = 'catalog';
-
 function readCatalog(): Catalog {
-  const catalog: Catalog = { terms: [], termsMappings: {}, carrierMappings: {} };
+  const catalog: Catalog = { terms: [], currencies: {}, termsMappings: {}, carrierMappings: {} };
+  query
+    .runSuiteQL({ query: `SELECT id, symbol FROM currency WHERE isinactive = 'F'` })
+    .asMappedResults()
+    .forEach((r) => (catalog.currencies[String(r.symbol)] = String(r.id)));
   catalog.terms = query
     .runSuiteQL({ query: `SELECT id, name, daysuntilnetdue FROM term WHERE isinactive = 'F' ORDER BY id` })
     .asMappedResults()
@@ -151,8 +173,7 @@ function readCatalog(): Catalog {
 }
 
 export function loadCatalog(): Catalog {
-  const text = storeCache().get({ key: CATALOG_KEY, loader: () => JSON.stringify(readCatalog()), ttl: CACHE_TTL_SECONDS });
-  return JSON.parse(text ?? '{}') as Catalog;
+  return cached().catalog;
 }
 
 export function lookupStore(stores: Record<string, LoadedStore>, storeId: string): StoreLookup {

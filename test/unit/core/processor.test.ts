@@ -48,6 +48,7 @@ function orderHandler(handle: Handler['handle']): Handler & { calls: QueueEntry[
     topics: ['orders/create', 'orders/updated'],
     sync: 'orders',
     maxUnits: 60,
+    exclusive: false,
     calls,
     handle: (entries, context) => {
       calls.push(entries);
