@@ -59,6 +59,35 @@ export interface ExecutionOptions {
   remaining?: number;
 }
 
+/** Reads of one instant after which a script is taken to be spinning (waiting) rather than working. */
+export const SPIN_READS = 1000;
+
+/**
+ * The clock as a script reads it (Date.now(), new Date()). SuiteScript has no sleep: a script that
+ * must wait (pacing for a rate limit, a backoff) spins on Date.now(), and on NetSuite time passes
+ * under the spin. On a VirtualClock time only moves when something moves it, so such a spin would
+ * never end: once a script has read the same instant SPIN_READS times in a row, each further read
+ * moves the account clock on by 1 ms, as real time would (timers due meanwhile run, as they do
+ * while an HTTP call's declared latency passes). On a real clock nothing changes.
+ */
+export function scriptClock(clock: Clock): () => number {
+  const virtual = typeof (clock as { advance?: unknown }).advance === 'function' ? (clock as Clock & { advance(ms: number): void }) : undefined;
+  let last = NaN;
+  let sameReads = 0;
+  return () => {
+    const now = clock.now();
+    if (now !== last) {
+      last = now;
+      sameReads = 0;
+      return now;
+    }
+    if (!virtual || ++sameReads < SPIN_READS) return now;
+    virtual.advance(1);
+    last = clock.now();
+    return last;
+  };
+}
+
 export class Execution {
   readonly realm: ScriptRealm;
   readonly meter: Meter;
@@ -101,7 +130,7 @@ export class Execution {
       charge: (api, units) => this.meter.charge(api, units),
     };
     this.params = this.resolveParams();
-    this.realm = new ScriptRealm(() => core.clock.now());
+    this.realm = new ScriptRealm(scriptClock(core.clock));
   }
 
   get scriptType(): ScriptType {

@@ -249,6 +249,18 @@ describe('scheduled scripts', () => {
     expect(first.calls).toMatchObject({ 'query.runSuiteQL': { count: 1, units: 10 }, 'Record.save': { count: 1, units: 4 }, 'email.send': { count: 1, units: 20 } });
   });
 
+  it('see time pass while they spin on Date.now() to wait (SuiteScript has no sleep), on the virtual clock too', () => {
+    const before = clock.now();
+    account.runDeployment('customdeploy_sbx_wait', { custscript_sbx_wait_ms: 20_000 });
+    const waited = Number(/^waited (\d+) ms$/.exec(String(notes('wait')[0].text))![1]);
+    expect(waited).toBeGreaterThanOrEqual(20_000);
+    expect(waited).toBeLessThan(20_010); // each read while spinning is a millisecond
+    const after = clock.now();
+    expect(after - before).toBeGreaterThanOrEqual(20_000);
+    account.runDeployment('customdeploy_sbx_wait', { custscript_sbx_wait_ms: 0 });
+    expect(clock.now()).toBe(after); // a script that does not wait moves nothing
+  });
+
   it('take parameter values set on the deployment (a checkbox parameter reads as a boolean)', () => {
     account.setParameters('customdeploy_sbx_sweep', { custscript_sbx_sweep_loud: false });
     account.runDeployment('customdeploy_sbx_sweep');
