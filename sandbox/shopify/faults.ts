@@ -6,12 +6,14 @@
  *
  * Admin API faults: throttled (Shopify's THROTTLED body, nothing executed), http429, http500,
  * http502, http503 (nothing executed), timeout (executed, answered after `delayMs`), reset
- * (socket destroyed; `afterProcessing` executes first), malformed (executed, truncated JSON).
+ * (socket destroyed; `afterProcessing` executes first), malformed (executed, truncated JSON),
+ * buyerOrder (a buyer places `order` just before the request runs, which then runs normally: the
+ * sale that lands between a client's read and its write).
  * Webhook faults: drop (never sent), late (first attempt `delayMs` later on the clock),
  * duplicate (delivered twice, same X-Shopify-Webhook-Id), reorder (held until the next delivery
  * to the same subscription has gone).
  */
-export const ADMIN_FAULTS = ['throttled', 'http429', 'http500', 'http502', 'http503', 'timeout', 'reset', 'malformed'] as const;
+export const ADMIN_FAULTS = ['throttled', 'http429', 'http500', 'http502', 'http503', 'timeout', 'reset', 'malformed', 'buyerOrder'] as const;
 export const WEBHOOK_FAULTS = ['drop', 'late', 'duplicate', 'reorder'] as const;
 export type AdminFault = (typeof ADMIN_FAULTS)[number];
 export type WebhookFault = (typeof WEBHOOK_FAULTS)[number];
@@ -38,6 +40,8 @@ export interface FaultRuleSpec {
   delayMs?: number;
   afterProcessing?: boolean;
   seed?: number;
+  /** buyerOrder: the order placed (the place-order action's shape: company or customer, lines by SKU). */
+  order?: Record<string, unknown>;
 }
 
 export interface FaultRule extends FaultRuleSpec {
@@ -83,6 +87,7 @@ export class FaultEngine {
     for (const o of outcomes) if (o !== 'ok' && !known.includes(o)) throw new FaultRuleError(`unknown ${spec.target} fault "${o}" (known: ${known.join(', ')})`);
     if (spec.sequence && spec.fault) throw new FaultRuleError('give either `sequence` or `fault`, not both');
     if (spec.rate !== undefined && (spec.rate < 0 || spec.rate > 1)) throw new FaultRuleError('`rate` must be between 0 and 1');
+    if (outcomes.includes('buyerOrder') && (!spec.order || typeof spec.order !== 'object')) throw new FaultRuleError('a buyerOrder rule needs `order` (the order the buyer places, as for actions/place-order)');
     const rule: FaultRule = { ...spec, id: `fault-${this.next++}`, injected: 0, consumed: 0 };
     this.rules.push(rule);
     this.randoms.set(rule.id, generator(spec.seed ?? 1));

@@ -73,6 +73,34 @@ export function inventorySnapshot(shop: ShopState, sku?: string) {
   }));
 }
 
+/**
+ * Inventory adjustment groups made through the Admin API (inventorySetQuantities), oldest first:
+ * reason, reference document and each change, so tests can see what was applied and how often.
+ * With `sku`, only groups that touched that SKU, and only its changes.
+ */
+export function adjustmentsSnapshot(shop: ShopState, sku?: string) {
+  const itemIds = sku ? shop.itemsBySku.get(sku) ?? new Set<number>() : undefined;
+  return [...shop.adjustmentGroups.values()]
+    .sort((a, b) => a.id - b.id)
+    .map((group) => ({
+      id: gid('InventoryAdjustmentGroup', group.id),
+      reason: group.reason,
+      referenceDocumentUri: group.referenceDocumentUri,
+      createdAt: isoTime(group.createdAt),
+      changes: group.changes
+        .filter((c) => !itemIds || itemIds.has(c.inventoryItemId))
+        .map((c) => ({
+          sku: shop.inventoryItems.get(c.inventoryItemId)?.sku ?? null,
+          inventoryItemId: gid('InventoryItem', c.inventoryItemId),
+          location: shop.locations.get(c.locationId)?.name ?? String(c.locationId),
+          name: c.name,
+          delta: c.delta,
+          quantityAfterChange: c.quantityAfterChange,
+        })),
+    }))
+    .filter((group) => group.changes.length > 0);
+}
+
 export function shopSummary(shop: ShopState) {
   return {
     domain: shop.domain,

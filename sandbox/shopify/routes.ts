@@ -15,7 +15,7 @@ import { BAD_REQUEST_BODY, NOT_FOUND_BODY, UNAUTHORIZED_BODY } from './errors';
 import { executeAdminGraphQL, type GraphQLBody } from './executor';
 import { FaultRuleError, type FaultDecision, type FaultRuleSpec } from './faults';
 import { idOf } from './gid';
-import { companiesSnapshot, inventorySnapshot, orderSnapshot, productsSnapshot, shopSummary } from './inspect';
+import { adjustmentsSnapshot, companiesSnapshot, inventorySnapshot, orderSnapshot, productsSnapshot, shopSummary } from './inspect';
 import { companyUpdate } from './models/companies';
 import { editLineQuantity, orderCancel } from './models/orders';
 import { resolveApiVersion, OLDEST_API_VERSION } from './schema';
@@ -104,6 +104,10 @@ export function createAdminHandler(store: ShopifyStore): Handler {
       record(0);
       return { status: 0, reset: true };
     }
+    if (fault === 'buyerOrder') {
+      // A buyer checks out just before this request runs (webhooks included), then it runs as usual.
+      seedOrder(shop, decision!.rule.order as unknown as OrderSeed, 'DECREMENT_OBEYING_POLICY');
+    }
     const result = executeAdminGraphQL({ shop, app, version, body, maxQueryCost: store.options.maxQueryCost, forceThrottle: fault === 'throttled' });
     const text = JSON.stringify(result.body);
     if (fault && FAULT_RESPONSES[fault]) {
@@ -178,6 +182,7 @@ export function createControlHandler(store: ShopifyStore): Handler {
       },
     },
     { method: 'GET', pattern: /^\/shops\/([^/]+)\/inventory$/, run: (req, [d]) => json(200, inventorySnapshot(shopParam(d!), req.query.get('sku') ?? undefined)) },
+    { method: 'GET', pattern: /^\/shops\/([^/]+)\/inventory\/adjustments$/, run: (req, [d]) => json(200, adjustmentsSnapshot(shopParam(d!), req.query.get('sku') ?? undefined)) },
     { method: 'GET', pattern: /^\/shops\/([^/]+)\/products$/, run: (_r, [d]) => json(200, productsSnapshot(shopParam(d!))) },
     { method: 'GET', pattern: /^\/shops\/([^/]+)\/companies$/, run: (_r, [d]) => json(200, companiesSnapshot(shopParam(d!))) },
     { method: 'GET', pattern: /^\/shops\/([^/]+)\/webhooks$/, run: (_r, [d]) => json(200, [...shopParam(d!).webhookSubscriptions.values()]) },

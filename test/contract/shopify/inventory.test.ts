@@ -4,7 +4,7 @@
  * the ones Shopify sends (captured, or the schema's enum descriptions where no capture exists).
  */
 import { createShopifyStore, type ShopifyStore } from '../../../sandbox/shopify/store';
-import { acmeShop } from './fixtures';
+import { acmeShop, SHOP } from './fixtures';
 
 const SET_INV = `mutation SetInv($input: InventorySetQuantitiesInput!, $key: String!) {
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
@@ -179,6 +179,52 @@ describe('inventorySetQuantities', () => {
     const current = await store.graphql({ query: SET_INV, variables: { input: setInput(itemId, reno, 5, null), key: 'v10' } });
     expect(current.body.data.inventorySetQuantities.userErrors).toEqual([]);
     expect((await ids(store, 'GLV-100')).levels['Reno DC']).toMatchObject({ available: 5, on_hand: 5 });
+  });
+});
+
+describe('what inventory sync relies on around inventorySetQuantities', () => {
+  let store: ShopifyStore;
+  beforeEach(() => {
+    store = createShopifyStore({ shops: [acmeShop()] });
+  });
+  const control = async (method: string, path: string, body?: unknown) => {
+    const [pathname, search] = path.split('?');
+    const res = await store.request({ method, path: `/sandbox/shopify${pathname}`, query: new URLSearchParams(search ?? ''), body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)) });
+    return { status: res!.status, body: JSON.parse(String(res!.body)) };
+  };
+
+  it('the control API lists adjustment groups with their reference document; a replayed key adds none', async () => {
+    const { itemId, levels } = await ids(store, 'GLV-100');
+    const variables = { input: setInput(itemId, levels['Columbus DC']!.locationId, 35, 40), key: 'once' };
+    await store.graphql({ query: SET_INV, variables });
+    await store.graphql({ query: SET_INV, variables });
+    const { body } = await control('GET', `/shops/${SHOP}/inventory/adjustments?sku=GLV-100`);
+    expect(body).toEqual([
+      {
+        id: expect.stringMatching(/^gid:\/\/shopify\/InventoryAdjustmentGroup\/\d+$/),
+        reason: 'correction',
+        referenceDocumentUri: 'gid://netsuite-connector/InventorySync/2026-11-03T10:00Z',
+        createdAt: expect.any(String),
+        changes: [
+          { sku: 'GLV-100', inventoryItemId: itemId, location: 'Columbus DC', name: 'available', delta: -5, quantityAfterChange: 35 },
+          { sku: 'GLV-100', inventoryItemId: itemId, location: 'Columbus DC', name: 'on_hand', delta: -5, quantityAfterChange: 35 },
+        ],
+      },
+    ]);
+    expect((await control('GET', `/shops/${SHOP}/inventory/adjustments?sku=HB-M8-40`)).body).toEqual([]);
+  });
+
+  it('a buyerOrder fault places an order just before the matching request, so a compare-and-set read before it is stale', async () => {
+    const { itemId, levels } = await ids(store, 'GLV-100');
+    const rule = await control('POST', '/faults', { target: 'admin', match: { operationName: 'SetInv' }, sequence: ['buyerOrder'], order: { customer: { email: 'pat@example.com' }, lines: [{ sku: 'GLV-100', quantity: 3 }] } });
+    expect(rule.status).toBe(201);
+    const res = await store.graphql({ query: SET_INV, variables: { input: setInput(itemId, levels['Columbus DC']!.locationId, 50, 40), key: 'after-read' } });
+    expect(res.body.data.inventorySetQuantities.userErrors).toEqual([
+      { field: ['input', 'quantities', '0', 'changeFromQuantity'], message: 'The changeFromQuantity argument no longer matches the persisted quantity.', code: 'CHANGE_FROM_QUANTITY_STALE' },
+    ]);
+    expect((await ids(store, 'GLV-100')).levels['Columbus DC']).toMatchObject({ available: 37, committed: 3, on_hand: 40 });
+    expect((await control('GET', `/shops/${SHOP}/orders`)).body).toHaveLength(1);
+    expect((await control('POST', '/faults', { target: 'admin', sequence: ['buyerOrder'] })).body).toEqual({ error: 'a buyerOrder rule needs `order` (the order the buyer places, as for actions/place-order)' });
   });
 });
 
