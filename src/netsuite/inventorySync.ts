@@ -1,102 +1,126 @@
 /**
- * Inventory sync's work units, run by mr_inventory's reduce stage: push one batch (read Shopify's
- * current quantities at the location, then one inventorySetQuantities with compare-and-set and an
- * idempotency key), or link a store's items by SKU.
+ * Inventory sync's units of work, run by mr_inventory's reduce stage: push one chunk (read Shopify's
+ * current quantities for up to 1,000 item-locations in one request, then one inventorySetQuantities
+ * per batch of 250 that differs, with compare-and-set and an idempotency key), or write one slice
+ * of the links found by SKU.
  */
 import type { StoreConfig } from '../core/storeConfig';
 import { ShopifyUserError } from '../shopify/errors';
 import type { ShopifyClient } from '../shopify/client';
-import { InventoryAtLocation, SetInventory, VariantsPage, type SetInventoryInput } from '../shopify/operations';
+import { InventoryLevels, SetInventory, VariantsPage, type InventoryLevelsVariables, type SetInventoryInput } from '../shopify/operations';
 import { readPages } from '../shopify/client';
-import type { Difference } from '../sync/inventory/drift';
-import { planLinks } from '../sync/inventory/linking';
-import { idempotencyKey, planPush, quantityIndex, withoutStale, type InventoryBatch, type ShopifyAvailable } from '../sync/inventory/quantities';
-import { itemsForLinking, linkItem, saveReport } from './inventory';
+import { emptyTally, withDifferences, type PushTally } from '../sync/inventory/drift';
+import type { PlannedLink, ShopifyVariant } from '../sync/inventory/linking';
+import { idempotencyKey, levelKey, planPush, quantityIndex, readRequests, withoutStale, type Chunk, type ShopifyAvailable } from '../sync/inventory/quantities';
+import { itemsLinkedTo, writeLink } from './inventory';
 
-export interface BatchOutcome {
-  storeId: string;
-  compared: number;
-  pushed: number;
-  unchanged: number;
-  stale: number;
-  notStocked: number;
-  differences: Difference[];
+/** Shopify's inventory states reason for a correction to match the system of record. */
+const REASON = 'correction';
+
+/** The reference document Shopify keeps on every change a run makes (its inventory history shows it). */
+export function referenceDocument(accountId: string, runId: string): string {
+  return `gid://netsuite-${accountId.toLowerCase().replace(/[^0-9a-z_-]/g, '')}/InventorySync/${runId.replace(/[^0-9A-Za-z_-]/g, '')}`;
 }
 
-function currentAt(client: ShopifyClient, batch: InventoryBatch): ShopifyAvailable {
-  const { data } = client.request(InventoryAtLocation, { ids: batch.items.map((i) => i.inventoryItemGid), locationId: batch.locationGid });
+/** Shopify's available quantity for every item-location of the chunk (absent where not stocked). */
+export function currentQuantities(client: ShopifyClient, chunk: Chunk): ShopifyAvailable {
   const current: ShopifyAvailable = new Map();
-  for (const node of data.nodes) {
-    if (!node || !node.inventoryLevel) continue; // unknown item, or not stocked at this location
-    current.set(node.id, node.inventoryLevel.quantities.find((q) => q.name === 'available')?.quantity ?? 0);
+  for (const groups of readRequests(chunk)) {
+    const variables = {} as InventoryLevelsVariables;
+    for (let i = 0; i < 4; i++) {
+      const group = groups[i];
+      Object.assign(variables, { [`items${i}`]: group?.inventoryItemGids ?? [], [`location${i}`]: group?.locationGid ?? groups[0].locationGid });
+    }
+    const { data } = client.request(InventoryLevels, variables);
+    [data.list0, data.list1, data.list2, data.list3].forEach((nodes, i) => {
+      const group = groups[i];
+      if (!group) return;
+      for (const node of nodes ?? []) {
+        if (!node || !node.inventoryLevel) continue; // unknown item, or not stocked at this location
+        current.set(levelKey(node.id, group.locationGid), node.inventoryLevel.quantities[0]?.quantity ?? 0);
+      }
+    });
   }
   return current;
 }
 
-export function pushBatch(store: StoreConfig, batch: InventoryBatch, runId: string, client: ShopifyClient): BatchOutcome {
-  const current = currentAt(client, batch);
-  const plan = planPush(batch, current);
-  const outcome: BatchOutcome = {
-    storeId: store.id,
-    compared: batch.items.length,
-    pushed: 0,
-    unchanged: plan.unchanged,
-    stale: 0,
-    notStocked: plan.notStocked.length,
-    differences: plan.changes.map((c) => ({ itemId: c.itemId, inventoryItemGid: c.inventoryItemId, locationGid: c.locationId, netsuite: c.quantity, shopify: c.changeFromQuantity })),
-  };
-  let changes = plan.changes;
-  // Each round drops the quantities Shopify refused as stale; a refusal of anything else stops.
-  for (let round = 0; changes.length > 0 && round < 3; round++) {
-    const input: SetInventoryInput = {
-      name: 'available',
-      reason: 'correction',
-      referenceDocumentUri: `gid://sb2b-netsuite/InventorySync/${store.id}-${runId.replace(/[^0-9A-Za-z]/g, '')}`,
-      quantities: changes.map((c) => ({ inventoryItemId: c.inventoryItemId, locationId: c.locationId, quantity: c.quantity, changeFromQuantity: c.changeFromQuantity })),
-    };
-    const payload = client.request(SetInventory, { input, key: idempotencyKey(store.id, runId, changes) }).data.inventorySetQuantities;
-    if (payload.userErrors.length === 0) {
-      outcome.pushed += changes.length;
-      break;
+export interface PushOutcome {
+  storeId: string;
+  tally: PushTally;
+  /** Inventory adjustment groups Shopify made (one per write that changed something). */
+  writes: number;
+}
+
+const STALE_CODES = new Set(['CHANGE_FROM_QUANTITY_STALE', 'COMPARE_QUANTITY_STALE']);
+
+/**
+ * Pushes a chunk. Shopify applies an inventorySetQuantities whole or not at all: when some of its
+ * quantities are refused as stale (sold in Shopify since the read), the batch is sent again without
+ * them, under a new key; anything else refused stops the chunk with the error.
+ */
+export function pushChunk(store: StoreConfig, chunk: Chunk, runId: string, reference: string, client: ShopifyClient): PushOutcome {
+  const current = currentQuantities(client, chunk);
+  const outcome: PushOutcome = { storeId: store.id, tally: emptyTally(), writes: 0 };
+  for (const batch of chunk.batches) {
+    const plan = planPush(batch, current);
+    outcome.tally.compared += batch.length;
+    outcome.tally.notStocked += plan.notStocked.length;
+    outcome.tally = withDifferences(
+      outcome.tally,
+      plan.changes.map((c) => ({ itemId: c.itemId, inventoryItemGid: c.inventoryItemId, locationGid: c.locationId, netsuite: c.quantity, shopify: c.changeFromQuantity })),
+    );
+    let changes = plan.changes;
+    for (let round = 0; changes.length > 0 && round < 3; round++) {
+      const input: SetInventoryInput = {
+        name: 'available',
+        reason: REASON,
+        referenceDocumentUri: reference,
+        quantities: changes.map((c) => ({ inventoryItemId: c.inventoryItemId, locationId: c.locationId, quantity: c.quantity, changeFromQuantity: c.changeFromQuantity })),
+      };
+      const payload = client.request(SetInventory, { input, key: idempotencyKey(store.id, runId, changes) }).data.inventorySetQuantities;
+      if (payload.userErrors.length === 0) {
+        outcome.tally.fixed += changes.length;
+        if (payload.inventoryAdjustmentGroup) outcome.writes++;
+        break;
+      }
+      const stale = payload.userErrors.filter((e) => e.code && STALE_CODES.has(e.code)).map((e) => quantityIndex(e.field));
+      if (stale.length !== payload.userErrors.length || stale.some((i) => i === undefined)) throw new ShopifyUserError('inventorySetQuantities', payload.userErrors);
+      outcome.tally.skippedStale += stale.length;
+      changes = withoutStale(changes, stale as number[]);
     }
-    const stale = payload.userErrors.filter((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE' || e.code === 'COMPARE_QUANTITY_STALE').map((e) => quantityIndex(e.field)).filter((i): i is number => i !== undefined);
-    if (stale.length === 0) throw new ShopifyUserError('inventorySetQuantities', payload.userErrors);
-    outcome.stale += stale.length;
-    if (payload.inventoryAdjustmentGroup) {
-      // Shopify applied the rest already.
-      outcome.pushed += changes.length - stale.length;
-      break;
-    }
-    changes = withoutStale(changes, stale);
   }
   return outcome;
+}
+
+/** Every variant of the shop (250 a request), or what was read before the budget ran out. */
+export function readVariants(client: ShopifyClient, canContinue: () => boolean): { variants: ShopifyVariant[]; complete: boolean } {
+  const read = readPages(client, VariantsPage, {}, (d) => d.productVariants, canContinue);
+  return { variants: read.nodes.map((v) => ({ id: v.id, sku: v.sku, inventoryItemGid: v.inventoryItem.id })), complete: read.complete };
 }
 
 export interface LinkOutcome {
   storeId: string;
   linked: number;
-  problems: number;
-  reportId: string;
+  /** Links not written because another item took the inventory item meanwhile. */
+  taken: { itemId: string; sku: string; variantGid: string; linkedItemId: string }[];
 }
 
-/** Links a store's unlinked items by exact SKU and leaves a report of what could not be linked. */
-export function linkStoreItems(store: StoreConfig, client: ShopifyClient, canContinue: () => boolean): LinkOutcome {
-  const variants = readPages(client, VariantsPage, {}, (d) => d.productVariants, canContinue).nodes.map((v) => ({ id: v.id, sku: v.sku, inventoryItemGid: v.inventoryItem.id }));
-  const plan = planLinks(itemsForLinking(), variants);
-  let linked = 0;
-  for (const link of plan.links) {
-    if (!canContinue()) break;
-    linkItem(link.itemId, link.variantGid, link.inventoryItemGid);
-    linked++;
+/** Writes a slice of the links found by SKU, unless another item took the variant meanwhile. */
+export function writeLinks(storeId: string, links: PlannedLink[]): LinkOutcome {
+  const owners = itemsLinkedTo(links.map((l) => l.inventoryItemGid));
+  const outcome: LinkOutcome = { storeId, linked: 0, taken: [] };
+  for (const link of links) {
+    const owner = owners.get(link.inventoryItemGid);
+    if (owner === link.itemId) {
+      outcome.linked++; // written by an earlier attempt of this slice
+      continue;
+    }
+    if (owner !== undefined) {
+      outcome.taken.push({ itemId: link.itemId, sku: link.sku, variantGid: link.variantGid, linkedItemId: owner });
+      continue;
+    }
+    writeLink(link);
+    outcome.linked++;
   }
-  const lines = [
-    ...plan.duplicateInShopify.map((d) => `SKU ${d.sku} is on ${d.variants.length} Shopify variants (${d.variants.join(', ')}): give each a unique SKU.`),
-    ...plan.duplicateInNetSuite.map((d) => `SKU ${d.sku} is the name of ${d.items.length} NetSuite items (${d.items.join(', ')}): only one may carry it.`),
-    ...plan.caseDifferent.map((d) => `Item ${d.itemId} is ${d.sku} in NetSuite but ${d.shopifySku} in Shopify: SKUs must match exactly, case included.`),
-    ...plan.missingInShopify.slice(0, 200).map((d) => `Item ${d.itemId} (${d.sku}) has no Shopify variant with that SKU.`),
-  ];
-  const problems = plan.duplicateInShopify.length + plan.duplicateInNetSuite.length + plan.caseDifferent.length + plan.missingInShopify.length;
-  const summary = `Linked ${linked} of ${plan.links.length} items found by SKU; ${problems} SKU problem(s): ${plan.duplicateInShopify.length} duplicated in Shopify, ${plan.duplicateInNetSuite.length} duplicated in NetSuite, ${plan.caseDifferent.length} differing only in case, ${plan.missingInShopify.length} not in Shopify.`;
-  const reportId = saveReport(store.id, 'SKU linking', summary, lines.join('\n'), { compared: variants.length, differed: problems, fixed: linked });
-  return { storeId: store.id, linked, problems, reportId };
+  return outcome;
 }

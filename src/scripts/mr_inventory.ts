@@ -4,30 +4,47 @@
  * @NModuleScope SameAccount
  */
 
-// Inventory sync. Every 15 minutes: NetSuite availability changed since the store's cursor (minus the
-// overlap) reaches Shopify by location, in batches of up to 250. Daily (the "full" deployment): every
-// linked item-location is compared and drift corrected, items are linked by SKU, and a report kept.
+// Inventory sync. Every 15 minutes: NetSuite availability that changed since the store's cursor (minus
+// the overlap) reaches Shopify by location, in chunks of up to four batches of 250. Daily (the "full"
+// deployment) and on demand: every linked item-location is compared and drift corrected, items not
+// linked yet are linked by SKU, and the run leaves a drift report and a SKU linking report.
 import * as log from 'N/log';
 import * as runtime from 'N/runtime';
 import type { EntryPoints } from 'N/types';
-import { describeDrift, driftReport, type Difference } from '../sync/inventory/drift';
-import { desiredQuantities, intoBatches, type InventoryBatch } from '../sync/inventory/quantities';
-import { itemLocationRows, saveInventoryCursor, saveReport, windowStart } from '../netsuite/inventory';
-import { linkStoreItems, pushBatch, type BatchOutcome } from '../netsuite/inventorySync';
+import type { StoreConfig } from '../core/storeConfig';
+import { describeDrift, driftSummary, mergeTallies, type PushTally } from '../sync/inventory/drift';
+import { describeLinkProblems, planLinks, problemCount, type LinkPlan, type PlannedLink, type ShopifyVariant } from '../sync/inventory/linking';
+import { desiredQuantity, intoChunks, type AvailableRow, type Chunk } from '../sync/inventory/quantities';
+import { itemNames, linkCandidates, mappedLocationNames, readCursor, readStock, saveInventoryCursor, saveReport, windowStart } from '../netsuite/inventory';
+import { pushChunk, readVariants, referenceDocument, writeLinks, type LinkOutcome, type PushOutcome } from '../netsuite/inventorySync';
 import { readStageError } from '../netsuite/queueProcessor';
 import { shopifyClientFor } from '../netsuite/shopify';
-import { INVENTORY_CURSOR_FIELD, STORE_RECORD_TYPE } from '../netsuite/storeRecord';
 import { loadStores, lookupStore } from '../netsuite/stores';
-import * as query from 'N/query';
 
 const FULL_PARAMETER = 'custscript_sb2b_inv_full';
-/** Rate-limit waits may take longer here than in a queue handler: a batch has nowhere else to go. */
+/** Rate-limit waits may take longer here than in a queue handler: a chunk has nowhere else to go. */
 const MAX_PAUSE_MS = 20_000;
+/** Units getInputData keeps back for the stores after this one and for handing the work over. */
+const INPUT_RESERVE = 500;
+/** Links written per unit of work (5 units each: well inside a reduce's 5,000). */
+const LINKS_PER_UNIT = 500;
+
+/** What linking found for a store in a full run (problems travel to summarize through the run unit). */
+interface LinkingSummary {
+  candidates: number;
+  planned: number;
+  /** False when Shopify's catalog could not be read in full: nothing is linked from half a catalog. */
+  catalogComplete: boolean;
+  variantsRead: number;
+  problems: Omit<LinkPlan, 'links'>;
+}
 
 type Work =
-  | { kind: 'push'; storeId: string; runId: string; full: boolean; batch: InventoryBatch; cursor?: string }
-  | { kind: 'link'; storeId: string }
-  | { kind: 'cursor'; storeId: string; cursor: string };
+  | { kind: 'push'; store: StoreConfig; runId: string; reference: string; chunk: Chunk }
+  | { kind: 'link'; storeId: string; links: PlannedLink[] }
+  | { kind: 'run'; storeId: string; runId: string; full: boolean; reference: string; cursor?: string; readComplete: boolean; quantities: number; linking?: LinkingSummary };
+
+type Output = (PushOutcome & { kind: 'push' }) | (LinkOutcome & { kind: 'link' }) | Extract<Work, { kind: 'run' }>;
 
 export const config = { retryCount: 2, exitOnError: false };
 
@@ -36,91 +53,160 @@ function isFull(): boolean {
   return value === true || value === 'T';
 }
 
-function cursorOf(storeId: string): string | undefined {
-  const row = query.runSuiteQL({ query: `SELECT ${INVENTORY_CURSOR_FIELD} AS cursor FROM ${STORE_RECORD_TYPE} WHERE id = ?`, params: [Number(storeId)] }).asMappedResults()[0];
-  return row?.cursor ? String(row.cursor) : undefined;
+function emptyProblems(): Omit<LinkPlan, 'links'> {
+  return { duplicateInShopify: [], duplicateInNetSuite: [], nearMatch: [], alreadyLinked: [], missingInShopify: [] };
 }
 
 export const getInputData: EntryPoints.MapReduce.getInputData = () => {
   const full = isFull();
-  const stores = loadStores();
   const script = runtime.getCurrentScript();
+  const budget = () => script.getRemainingUsage() > INPUT_RESERVE;
+  const stores = loadStores();
   const work: Record<string, Work> = {};
   for (const storeId of Object.keys(stores)) {
     const lookup = lookupStore(stores, storeId);
     if (lookup.status !== 'ok' || !lookup.config.syncs.inventory || lookup.config.locations.length === 0) continue;
     const store = lookup.config;
-    const cursor = cursorOf(storeId);
+    // The run's id is made once, here, and travels in the map/reduce's own data: every retry or
+    // restart of a chunk derives the same idempotency keys from it.
+    const runId = `${full ? 'full' : 'delta'}-${storeId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const reference = referenceDocument(runtime.accountId, runId);
+    const cursor = readCursor(storeId);
     const since = full || !cursor ? undefined : windowStart(cursor, store.pollOverlapMinutes);
-    const changed = itemLocationRows(store, since, () => script.getRemainingUsage() > 500);
-    const batches = intoBatches(desiredQuantities(changed.rows, store));
-    const runId = full ? `full-${new Date().toISOString().slice(0, 10)}` : since ?? 'first';
-    const nextCursor = changed.complete ? changed.newest ?? cursor : cursor;
-    batches.forEach((batch, i) => (work[`${storeId}|${i}`] = { kind: 'push', storeId, runId, full, batch, cursor: nextCursor }));
-    if (batches.length === 0 && nextCursor && nextCursor !== cursor) work[`${storeId}|cursor`] = { kind: 'cursor', storeId, cursor: nextCursor };
-    if (full) work[`${storeId}|link`] = { kind: 'link', storeId };
+
+    let linking: LinkingSummary | undefined;
+    let catalog: ShopifyVariant[] | undefined;
+    const found = full ? linkCandidates(budget) : { candidates: [], complete: true };
+    if (found.candidates.length > 0) {
+      const read = readVariants(shopifyClientFor(store, { maxPauseMs: MAX_PAUSE_MS }), budget);
+      linking = { candidates: found.candidates.length, planned: 0, catalogComplete: read.complete && found.complete, variantsRead: read.variants.length, problems: emptyProblems() };
+      if (linking.catalogComplete) catalog = read.variants;
+    }
+
+    const stock = readStock(storeId, { since, includeUnlinked: !!catalog }, budget);
+    let plan: LinkPlan | undefined;
+    if (catalog) {
+      // A variant already linked to another item is not linked again.
+      const owners = new Map(stock.rows.filter((r) => r.inventoryItemGid).map((r) => [r.inventoryItemGid!, r.itemId]));
+      plan = planLinks(found.candidates, catalog, owners);
+    }
+    const plannedGid = new Map((plan?.links ?? []).map((l) => [l.itemId, l.inventoryItemGid]));
+    const rows: AvailableRow[] = [];
+    for (const row of stock.rows) {
+      const gid = row.inventoryItemGid ?? plannedGid.get(row.itemId);
+      if (gid) rows.push({ ...row, inventoryItemGid: gid });
+    }
+    const chunks = intoChunks(rows.map((r) => desiredQuantity(r, store.inventorySafetyBuffer)));
+    chunks.forEach((chunk, i) => (work[`${storeId}|push|${i}`] = { kind: 'push', store, runId, reference, chunk }));
+    if (plan && linking) {
+      const { links, ...problems } = plan;
+      linking.planned = links.length;
+      linking.problems = problems;
+      for (let i = 0; i < links.length; i += LINKS_PER_UNIT) work[`${storeId}|link|${i / LINKS_PER_UNIT}`] = { kind: 'link', storeId, links: links.slice(i, i + LINKS_PER_UNIT) };
+    }
+    work[`${storeId}|run`] = {
+      kind: 'run',
+      storeId,
+      runId,
+      full,
+      reference,
+      cursor: stock.complete ? stock.newest ?? cursor : cursor,
+      readComplete: stock.complete,
+      quantities: rows.length,
+      linking,
+    };
   }
   return work;
 };
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
   const work = JSON.parse(context.values[0]) as Work;
-  const lookup = lookupStore(loadStores(), work.storeId);
-  if (lookup.status !== 'ok') return;
-  const script = runtime.getCurrentScript();
-  if (work.kind === 'cursor') {
-    context.write({ key: context.key, value: JSON.stringify(work) });
-    return;
+  let output: Output;
+  if (work.kind === 'push') {
+    const client = shopifyClientFor(work.store, { maxPauseMs: MAX_PAUSE_MS });
+    output = { kind: 'push', ...pushChunk(work.store, work.chunk, work.runId, work.reference, client) };
+  } else if (work.kind === 'link') {
+    output = { kind: 'link', ...writeLinks(work.storeId, work.links) };
+  } else {
+    output = work; // the store's run: carried to summarize
   }
-  const client = shopifyClientFor(lookup.config, { maxPauseMs: MAX_PAUSE_MS });
-  if (work.kind === 'link') {
-    const outcome = linkStoreItems(lookup.config, client, () => script.getRemainingUsage() > 200);
-    log.audit({ title: `inventory: SKU linking for store ${work.storeId}`, details: `${outcome.linked} linked, ${outcome.problems} problems (report ${outcome.reportId})` });
-    return;
-  }
-  const outcome = pushBatch(lookup.config, work.batch, work.runId, client);
-  context.write({ key: context.key, value: JSON.stringify({ ...outcome, cursor: work.cursor, full: work.full }) });
+  context.write({ key: context.key, value: JSON.stringify(output) });
 };
+
+interface StoreRun {
+  run?: Extract<Work, { kind: 'run' }>;
+  pushes: PushOutcome[];
+  links: LinkOutcome[];
+  failures: string[];
+}
+
+function linkingReport(linking: LinkingSummary, links: LinkOutcome[], failed: boolean): { summary: string; details: string; counts: { compared: number; differed: number; fixed: number } } {
+  const linked = links.reduce((n, l) => n + l.linked, 0);
+  const problems = { ...linking.problems, alreadyLinked: [...linking.problems.alreadyLinked, ...links.flatMap((l) => l.taken)] };
+  const count = problemCount(problems);
+  if (!linking.catalogComplete) {
+    const summary = `${linking.candidates} items are not linked to Shopify yet, but Shopify's catalog could not be read in full within this run's usage (${linking.variantsRead} variants read), so none was linked: linking from part of the catalog could miss a duplicate SKU.`;
+    return { summary, details: `${summary}\nRun the full reconciliation again, or link the items by hand (Shopify variant ID and Shopify inventory item ID on the item).`, counts: { compared: linking.candidates, differed: 0, fixed: 0 } };
+  }
+  const summary =
+    `${linking.candidates} items were not linked to Shopify: ${linked} linked by SKU${failed ? ' (some slices failed; see the script log)' : ''}; ${count} SKU problem(s) left for a person: ` +
+    `${problems.duplicateInShopify.length} on several Shopify variants, ${problems.duplicateInNetSuite.length} on several NetSuite items, ` +
+    `${problems.nearMatch.length} differing only in case or spaces, ${problems.alreadyLinked.length} whose variant another item has, ${problems.missingInShopify.length} not in Shopify.`;
+  const lines = describeLinkProblems(problems);
+  return { summary, details: [summary, ...(lines.length ? ['', ...lines] : [])].join('\n'), counts: { compared: linking.candidates, differed: count, fixed: linked } };
+}
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   if (summary.inputSummary.error) log.error({ title: 'inventory: reading changes failed', details: readStageError(summary.inputSummary.error).message });
-  const failedStores = new Set<string>();
+  const stores = new Map<string, StoreRun>();
+  const of = (storeId: string) => {
+    let entry = stores.get(storeId);
+    if (!entry) stores.set(storeId, (entry = { pushes: [], links: [], failures: [] }));
+    return entry;
+  };
   summary.reduceSummary.errors.iterator().each((key, serialized) => {
-    failedStores.add(key.split('|')[0]);
     const error = readStageError(serialized);
+    of(key.split('|')[0]).failures.push(`${key}: ${error.name}: ${error.message}`);
     log.error({ title: `inventory: ${key} failed`, details: `${error.name}: ${error.message}` });
     return true;
   });
-  type Total = { cursor?: string; full: boolean; outcomes: BatchOutcome[] };
-  const totals = new Map<string, Total>();
   summary.output.iterator().each((_key, value) => {
-    const result = JSON.parse(value) as (BatchOutcome & { cursor?: string; full: boolean }) | { kind: 'cursor'; storeId: string; cursor: string };
-    const total = totals.get(result.storeId) ?? { full: false, outcomes: [] };
-    if ('kind' in result) total.cursor = result.cursor;
-    else {
-      total.outcomes.push(result);
-      total.cursor = result.cursor;
-      total.full = result.full;
-    }
-    totals.set(result.storeId, total);
+    const result = JSON.parse(value) as Output;
+    if (result.kind === 'push') of(result.storeId).pushes.push(result);
+    else if (result.kind === 'link') of(result.storeId).links.push(result);
+    else of(result.storeId).run = result;
     return true;
   });
-  for (const [storeId, total] of totals) {
-    const pushed = total.outcomes.reduce((n, o) => n + o.pushed, 0);
-    const stale = total.outcomes.reduce((n, o) => n + o.stale, 0);
-    log.audit({ title: `inventory: store ${storeId}`, details: `${total.outcomes.length} batches, ${pushed} quantities pushed, ${stale} left for later (sold in Shopify meanwhile)` });
-    // A store whose batches all went through moves its cursor; otherwise the next run covers the same changes again.
-    if (!failedStores.has(storeId) && total.cursor) saveInventoryCursor(storeId, total.cursor);
-    if (total.full) {
-      const differences: Difference[] = total.outcomes.flatMap((o) => o.differences);
-      const report = driftReport(
-        total.outcomes.reduce((n, o) => n + o.compared, 0),
-        differences,
-        pushed,
-        stale,
-        total.outcomes.reduce((n, o) => n + o.notStocked, 0),
-      );
-      saveReport(storeId, 'Inventory drift', describeDrift(report).split('\n')[0], describeDrift(report), { compared: report.compared, differed: report.differed, fixed: report.fixed });
+  for (const [storeId, entry] of stores) {
+    const run = entry.run;
+    if (!run) continue; // its run unit failed: nothing to conclude, the next run covers it again
+    const tally: PushTally = mergeTallies(entry.pushes.map((p) => p.tally));
+    const writes = entry.pushes.reduce((n, p) => n + p.writes, 0);
+    const failed = entry.failures.length > 0;
+    log.audit({
+      title: `inventory: store ${storeId} ${run.full ? 'full reconciliation' : 'changes'}`,
+      details: `${driftSummary(tally)} ${writes} writes to Shopify; ${entry.failures.length} chunks failed (run ${run.runId}).`,
+    });
+    // A store whose chunks all went through moves its cursor; otherwise the next run covers the same changes again.
+    if (!failed && run.cursor) saveInventoryCursor(storeId, run.cursor);
+    if (run.full) {
+      const names = { items: itemNames(tally.largest.map((d) => d.itemId)), locations: mappedLocationNames(storeId) };
+      const notes = [
+        ...(run.readComplete ? [] : [`Not every item-location could be read within this run's usage: ${tally.compared} were compared. Run the full reconciliation again.`]),
+        ...(failed ? [`${entry.failures.length} chunks failed and were not compared; the next run covers them:`, ...entry.failures.slice(0, 20).map((f) => `- ${f}`)] : []),
+      ];
+      saveReport({
+        storeId,
+        kind: 'Inventory drift',
+        runId: run.runId,
+        summary: driftSummary(tally),
+        details: [describeDrift(tally, names, run.reference), ...(notes.length ? ['', ...notes] : [])].join('\n'),
+        counts: { compared: tally.compared, differed: tally.differed, fixed: tally.fixed },
+      });
+      if (run.linking) {
+        const report = linkingReport(run.linking, entry.links, entry.failures.some((f) => f.includes('|link|')));
+        saveReport({ storeId, kind: 'SKU linking', runId: run.runId, ...report });
+      }
     }
   }
 };

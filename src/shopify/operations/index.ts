@@ -22,7 +22,7 @@ import orderFulfillments = require('./fulfillments/OrderFulfillments.graphql');
 import fulfillmentCreate = require('./fulfillments/FulfillmentCreate.graphql');
 import fulfillmentTrackingUpdate = require('./fulfillments/FulfillmentTrackingUpdate.graphql');
 import fulfillmentCancel = require('./fulfillments/FulfillmentCancel.graphql');
-import inventoryAtLocation = require('./inventory/InventoryAtLocation.graphql');
+import inventoryLevels = require('./inventory/InventoryLevels.graphql');
 import setInventory = require('./inventory/SetInventory.graphql');
 import variantsPage = require('./inventory/VariantsPage.graphql');
 import paymentTermsTemplates = require('./companies/PaymentTermsTemplates.graphql');
@@ -72,10 +72,22 @@ export const FulfillmentTrackingUpdate = defineOperation<
 >(fulfillmentTrackingUpdate);
 export const FulfillmentCancel = defineOperation<{ fulfillmentCancel: FulfillmentPayloadResult }, { id: string }>(fulfillmentCancel);
 
-export const InventoryAtLocation = defineOperation<
-  { nodes: ({ id: string; inventoryLevel: { quantities: { name: string; quantity: number }[] } | null } | null)[] },
-  { ids: string[]; locationId: string }
->(inventoryAtLocation);
+type InventoryLevelNode = { id: string; inventoryLevel: { quantities: { quantity: number }[] } | null } | null;
+/** Four lists of up to 250 inventory items, each read at one location (empty lists where unused). */
+export interface InventoryLevelsVariables {
+  items0: string[];
+  location0: string;
+  items1: string[];
+  location1: string;
+  items2: string[];
+  location2: string;
+  items3: string[];
+  location3: string;
+}
+export const InventoryLevels = defineOperation<
+  { list0: InventoryLevelNode[]; list1: InventoryLevelNode[]; list2: InventoryLevelNode[]; list3: InventoryLevelNode[] },
+  InventoryLevelsVariables
+>(inventoryLevels);
 
 export interface SetInventoryInput {
   name: 'available';

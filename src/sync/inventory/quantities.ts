@@ -1,19 +1,27 @@
 /**
  * Inventory sync, decided without I/O. Shopify gets NetSuite's **available** quantity (never on
  * hand: on hand still includes units promised to open orders, and pushing it oversells), summed over
- * the NetSuite locations mapped to each Shopify location, minus a safety buffer (the item's if it has
- * one, else the location mapping's if above zero, else the store's), never below zero. Pushes go in batches of up to 250 per Shopify location, with
- * Shopify's current quantity as compare-and-set.
+ * the NetSuite locations mapped to each Shopify location, minus a safety buffer, never below zero.
+ *
+ * Pushes go to Shopify in batches of at most 250 quantities (Shopify's input limit), Shopify's
+ * current quantity as compare-and-set; up to four batches make one unit of work (a chunk), whose
+ * current quantities are read in one request.
  */
-import type { StoreConfig } from '../../core/storeConfig';
 
-export interface ItemLocationRow {
+/**
+ * One inventory item at one Shopify location, as SuiteQL sums it over the NetSuite locations mapped
+ * there (src/netsuite/inventory.ts).
+ */
+export interface AvailableRow {
   itemId: string;
-  netsuiteLocationId: string;
-  available: number;
   inventoryItemGid: string;
+  locationGid: string;
+  /** NetSuite's quantityavailable summed over the mapped locations (a location below zero counts as such). */
+  available: number;
   /** The item's own safety buffer, if it has one. */
   itemBuffer: number | null;
+  /** The largest buffer among the location mappings summed here (0: none set). */
+  locationBuffer: number;
 }
 
 export interface DesiredQuantity {
@@ -23,52 +31,79 @@ export interface DesiredQuantity {
   quantity: number;
 }
 
-/** What Shopify should show per inventory item and Shopify location. */
-export function desiredQuantities(rows: ItemLocationRow[], store: StoreConfig): DesiredQuantity[] {
-  const mappingOf = new Map(store.locations.map((m) => [m.netsuiteLocationId, m]));
-  const sums = new Map<string, { row: ItemLocationRow; locationGid: string; total: number; buffer: number }>();
-  for (const row of rows) {
-    const mapping = mappingOf.get(row.netsuiteLocationId);
-    if (!mapping) continue;
-    const key = `${row.inventoryItemGid}|${mapping.shopifyLocationGid}`;
-    const sum = sums.get(key) ?? { row, locationGid: mapping.shopifyLocationGid, total: 0, buffer: 0 };
-    sum.total += Math.max(0, Math.floor(row.available));
-    // With several NetSuite locations on one Shopify location, the largest location buffer holds.
-    sum.buffer = row.itemBuffer ?? Math.max(sum.buffer, mapping.safetyBuffer > 0 ? mapping.safetyBuffer : store.inventorySafetyBuffer);
-    sums.set(key, sum);
-  }
-  return Array.from(sums.values())
-    .map((s) => ({ itemId: s.row.itemId, inventoryItemGid: s.row.inventoryItemGid, locationGid: s.locationGid, quantity: Math.max(0, s.total - s.buffer) }))
-    .sort((a, b) => a.locationGid.localeCompare(b.locationGid) || a.inventoryItemGid.localeCompare(b.inventoryItemGid));
+/**
+ * The buffer held back: the item's own if it has one, else the location mapping's if above zero,
+ * else the store's default.
+ */
+export function safetyBuffer(row: Pick<AvailableRow, 'itemBuffer' | 'locationBuffer'>, storeBuffer: number): number {
+  if (row.itemBuffer !== null && Number.isFinite(row.itemBuffer)) return Math.max(0, row.itemBuffer);
+  return row.locationBuffer > 0 ? row.locationBuffer : Math.max(0, storeBuffer);
 }
 
-export interface InventoryBatch {
-  locationGid: string;
-  items: DesiredQuantity[];
+/** What Shopify should show: available − buffer, in whole units, never below zero. */
+export function desiredQuantity(row: AvailableRow, storeBuffer: number): DesiredQuantity {
+  const quantity = Math.max(0, Math.floor(row.available) - safetyBuffer(row, storeBuffer));
+  return { itemId: row.itemId, inventoryItemGid: row.inventoryItemGid, locationGid: row.locationGid, quantity };
 }
 
-/** Shopify takes at most 250 quantities per call; each batch is one Shopify location. */
+/** Shopify takes at most 250 quantities per inventorySetQuantities (and 250 ids per `nodes`). */
 export const BATCH_SIZE = 250;
+/** Batches per chunk: the current quantities of a whole chunk are read in one request. */
+export const BATCHES_PER_CHUNK = 4;
 
-export function intoBatches(desired: DesiredQuantity[], size = BATCH_SIZE): InventoryBatch[] {
-  const byLocation = new Map<string, DesiredQuantity[]>();
-  for (const d of desired) byLocation.set(d.locationGid, [...(byLocation.get(d.locationGid) ?? []), d]);
-  const batches: InventoryBatch[] = [];
-  for (const [locationGid, items] of byLocation) {
-    for (let i = 0; i < items.length; i += size) batches.push({ locationGid, items: items.slice(i, i + size) });
-  }
-  return batches;
+/** One unit of work: up to four write batches of 250, over any Shopify locations. */
+export interface Chunk {
+  batches: DesiredQuantity[][];
 }
 
-/** Shopify's available quantity per inventory item at the batch's location; null where it is not stocked there. */
-export type ShopifyAvailable = Map<string, number | null>;
+/**
+ * Write batches of exactly BATCH_SIZE (the last may be shorter), in location then item order, so a
+ * run writes ceil(quantities / 250) times at most; chunks of up to BATCHES_PER_CHUNK batches.
+ */
+export function intoChunks(desired: DesiredQuantity[], batchSize = BATCH_SIZE, perChunk = BATCHES_PER_CHUNK): Chunk[] {
+  const sorted = [...desired].sort((a, b) => a.locationGid.localeCompare(b.locationGid) || a.inventoryItemGid.localeCompare(b.inventoryItemGid));
+  const batches: DesiredQuantity[][] = [];
+  for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < batches.length; i += perChunk) chunks.push({ batches: batches.slice(i, i + perChunk) });
+  return chunks;
+}
+
+/** One `nodes` list of the chunk read: up to 250 inventory items at one Shopify location. */
+export interface ReadGroup {
+  locationGid: string;
+  inventoryItemGids: string[];
+}
+
+/**
+ * How to read a chunk's current quantities: lists of at most `size` items at one location, in
+ * requests of up to `perRequest` lists (the InventoryLevels document has four).
+ */
+export function readRequests(chunk: Chunk, size = BATCH_SIZE, perRequest = BATCHES_PER_CHUNK): ReadGroup[][] {
+  const groups: ReadGroup[] = [];
+  for (const item of chunk.batches.flat()) {
+    const last = groups[groups.length - 1];
+    if (last && last.locationGid === item.locationGid && last.inventoryItemGids.length < size) last.inventoryItemGids.push(item.inventoryItemGid);
+    else groups.push({ locationGid: item.locationGid, inventoryItemGids: [item.inventoryItemGid] });
+  }
+  const requests: ReadGroup[][] = [];
+  for (let i = 0; i < groups.length; i += perRequest) requests.push(groups.slice(i, i + perRequest));
+  return requests;
+}
+
+/** Shopify's available quantity per `inventoryItemGid|locationGid`; absent where the item is not stocked there. */
+export type ShopifyAvailable = Map<string, number>;
+
+export function levelKey(inventoryItemGid: string, locationGid: string): string {
+  return `${inventoryItemGid}|${locationGid}`;
+}
 
 export interface QuantityChange {
   inventoryItemId: string;
   locationId: string;
   quantity: number;
   /** Compare-and-set: Shopify's quantity as just read; the write fails for this item if a sale changed it since. */
-  changeFromQuantity: number | null;
+  changeFromQuantity: number;
   itemId: string;
 }
 
@@ -79,19 +114,20 @@ export interface PushPlan {
   notStocked: DesiredQuantity[];
 }
 
-export function planPush(batch: InventoryBatch, current: ShopifyAvailable): PushPlan {
+/** What to write for one batch: only the quantities Shopify shows differently, each with its compare-and-set base. */
+export function planPush(batch: DesiredQuantity[], current: ShopifyAvailable): PushPlan {
   const plan: PushPlan = { changes: [], unchanged: 0, notStocked: [] };
-  for (const item of batch.items) {
-    if (!current.has(item.inventoryItemGid)) {
+  for (const item of batch) {
+    const now = current.get(levelKey(item.inventoryItemGid, item.locationGid));
+    if (now === undefined) {
       plan.notStocked.push(item);
       continue;
     }
-    const now = current.get(item.inventoryItemGid) ?? null;
     if (now === item.quantity) {
       plan.unchanged++;
       continue;
     }
-    plan.changes.push({ inventoryItemId: item.inventoryItemGid, locationId: batch.locationGid, quantity: item.quantity, changeFromQuantity: now, itemId: item.itemId });
+    plan.changes.push({ inventoryItemId: item.inventoryItemGid, locationId: item.locationGid, quantity: item.quantity, changeFromQuantity: now, itemId: item.itemId });
   }
   return plan;
 }
@@ -107,24 +143,21 @@ function fnv1a(text: string, seed: number): string {
 }
 
 /**
- * The @idempotent key of a batch write: derived from the store, the run (its window start, which the
- * cursor persists) and the exact quantities, so that a retried or restarted batch sends the same key
- * and Shopify applies it once, while a new run or different quantities get a new key.
+ * The @idempotent key of a batch write, derived from the store, the run's id (made once per run
+ * and kept in the map/reduce's own data, so a retried or restarted batch finds it again) and the
+ * exact quantities with their compare-and-set bases. A resent or re-run batch sends the same key
+ * and Shopify applies it once; another run, or the same items after a sale, get another key.
  */
 export function idempotencyKey(storeId: string, runId: string, changes: QuantityChange[]): string {
   const body = `${storeId}|${runId}|` + changes.map((c) => `${c.inventoryItemId}@${c.locationId}=${c.quantity}<${c.changeFromQuantity}`).join(';');
   return `sb2b-inv-${fnv1a(body, 0x811c9dc5)}${fnv1a(body, 0x01000193)}-${changes.length}`;
 }
 
-export interface StaleQuantity {
-  inventoryItemId: string;
-  message: string;
-}
-
 /**
  * A compare-and-set mismatch means Shopify sold (or someone changed) units between our read and our
  * write. NetSuite does not know that sale yet, so overwriting it would oversell: the item is left as
- * Shopify has it and pushed again on a later run, once the order has reached NetSuite.
+ * Shopify has it and pushed again once the order has reached NetSuite and moved its availability
+ * (or by the next full reconciliation).
  */
 export function withoutStale(changes: QuantityChange[], staleIndexes: number[]): QuantityChange[] {
   const stale = new Set(staleIndexes);
