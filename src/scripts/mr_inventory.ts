@@ -44,7 +44,8 @@ type Work =
   | { kind: 'link'; storeId: string; links: PlannedLink[] }
   | { kind: 'run'; storeId: string; runId: string; full: boolean; reference: string; cursor?: string; readComplete: boolean; quantities: number; linking?: LinkingSummary };
 
-type Output = (PushOutcome & { kind: 'push' }) | (LinkOutcome & { kind: 'link' }) | Extract<Work, { kind: 'run' }>;
+/** `rerun`: a retry or a restart ran the chunk again; what its earlier attempt wrote counts as already matching. */
+type Output = (PushOutcome & { kind: 'push'; rerun: boolean }) | (LinkOutcome & { kind: 'link' }) | Extract<Work, { kind: 'run' }>;
 
 export const config = { retryCount: 2, exitOnError: false };
 
@@ -124,7 +125,7 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
   let output: Output;
   if (work.kind === 'push') {
     const client = shopifyClientFor(work.store, { maxPauseMs: MAX_PAUSE_MS });
-    output = { kind: 'push', ...pushChunk(work.store, work.chunk, work.runId, work.reference, client) };
+    output = { kind: 'push', rerun: context.isRestarted || context.executionNo > 1, ...pushChunk(work.store, work.chunk, work.runId, work.reference, client) };
   } else if (work.kind === 'link') {
     output = { kind: 'link', ...writeLinks(work.storeId, work.links) };
   } else {
@@ -135,7 +136,7 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 
 interface StoreRun {
   run?: Extract<Work, { kind: 'run' }>;
-  pushes: PushOutcome[];
+  pushes: (PushOutcome & { rerun: boolean })[];
   links: LinkOutcome[];
   failures: string[];
 }
@@ -164,19 +165,31 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
     if (!entry) stores.set(storeId, (entry = { pushes: [], links: [], failures: [] }));
     return entry;
   };
+  // Every failed execution is listed, including ones a retry or a restart then completed: a key
+  // failed only if it left no output.
+  const attempts = new Map<string, string>();
   summary.reduceSummary.errors.iterator().each((key, serialized) => {
     const error = readStageError(serialized);
-    of(key.split('|')[0]).failures.push(`${key}: ${error.name}: ${error.message}`);
-    log.error({ title: `inventory: ${key} failed`, details: `${error.name}: ${error.message}` });
+    attempts.set(key, `${error.name}: ${error.message}`); // the last attempt's error
     return true;
   });
-  summary.output.iterator().each((_key, value) => {
+  const completed = new Set<string>();
+  summary.output.iterator().each((key, value) => {
+    completed.add(key);
     const result = JSON.parse(value) as Output;
     if (result.kind === 'push') of(result.storeId).pushes.push(result);
     else if (result.kind === 'link') of(result.storeId).links.push(result);
     else of(result.storeId).run = result;
     return true;
   });
+  for (const [key, error] of attempts) {
+    if (completed.has(key)) {
+      log.audit({ title: `inventory: ${key} completed on a later attempt`, details: error });
+      continue;
+    }
+    of(key.split('|')[0]).failures.push(`${key}: ${error}`);
+    log.error({ title: `inventory: ${key} failed`, details: error });
+  }
   for (const [storeId, entry] of stores) {
     const run = entry.run;
     if (!run) continue; // its run unit failed: nothing to conclude, the next run covers it again
@@ -192,6 +205,9 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
     if (run.full) {
       const names = { items: itemNames(tally.largest.map((d) => d.itemId)), locations: mappedLocationNames(storeId) };
       const notes = [
+        ...(entry.pushes.some((p) => p.rerun)
+          ? [`${entry.pushes.filter((p) => p.rerun).length} chunks ran again after a retry or a restart: what their first attempt fixed is counted above as already matching.`]
+          : []),
         ...(run.readComplete ? [] : [`Not every item-location could be read within this run's usage: ${tally.compared} were compared. Run the full reconciliation again.`]),
         ...(failed ? [`${entry.failures.length} chunks failed and were not compared; the next run covers them:`, ...entry.failures.slice(0, 20).map((f) => `- ${f}`)] : []),
       ];

@@ -166,6 +166,7 @@ export function storeCursor(world: World): string | null {
   return world.netsuite.records.get('customrecord_sb2b_store', world.storeId)!.fields.custrecord_sb2b_inventory_cursor as string | null;
 }
 
-export function inventoryErrors(world: World): string[] {
-  return world.netsuite.logs.filter((l) => l.scriptId === 'customscript_sb2b_mr_inventory' && (l.level === 'ERROR' || l.level === 'EMERGENCY')).map((l) => `${l.title}: ${l.details}`);
+/** Errors inventory sync logged (after the first `since` log entries of the account, when given). */
+export function inventoryErrors(world: World, since = 0): string[] {
+  return world.netsuite.logs.slice(since).filter((l) => l.scriptId === 'customscript_sb2b_mr_inventory' && (l.level === 'ERROR' || l.level === 'EMERGENCY')).map((l) => `${l.title}: ${l.details}`);
 }
