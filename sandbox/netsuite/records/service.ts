@@ -294,6 +294,20 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     return rec;
   }
 
+  /** A read-only inline-edit view: the committed values of the submitted fields, nothing else. */
+  private partialView(data: RecordData, fields: string[]): NsRecord {
+    const copy = cloneRecord(data);
+    copy.fields = Object.fromEntries(fields.filter((f) => f in copy.fields).map((f) => [f, copy.fields[f]]));
+    copy.sublists = {};
+    copy.subrecords = {};
+    const rec = new NsRecord(this, copy, false);
+    rec.loadedVersion = data.version;
+    rec.partial = true;
+    for (const f of fields) rec.touched.add(f);
+    rec.readOnly = true;
+    return rec;
+  }
+
   private applyDefaults(info: RecordTypeInfo, data: RecordData) {
     if (info.family === 'customrecord') {
       for (const field of info.customRecord!.fields) {
@@ -403,10 +417,12 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     });
 
     rec.data.id = data.id;
+    const submitted = [...rec.touched];
     if (eventType === 'xedit') Object.assign(rec.data, cloneRecord(data));
     rec.loadedVersion = data.version;
     if (fireEvents) {
-      const newRecord = this.view(type, data.id)!;
+      // On an inline edit afterSubmit's newRecord, like beforeSubmit's, holds only the edited fields.
+      const newRecord = eventType === 'xedit' ? this.partialView(data, submitted) : this.view(type, data.id)!;
       this.deps.userEvents!.afterSubmit({ type: eventType, newRecord, oldRecord, session });
     }
     return data.id;

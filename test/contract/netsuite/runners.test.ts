@@ -49,6 +49,14 @@ describe('user events', () => {
     expect(notes('ue')[2].text).toMatch(new RegExp(`^xedit:${id}:`));
   });
 
+  it('on an inline edit, afterSubmit\'s newRecord holds only the edited fields (as NetSuite documents for xedit)', () => {
+    const { customer, item } = seedOrderWorld();
+    const id = account.ui.create('salesorder', { entity: customer, memo: 'PO 7' }, { item: [{ item, quantity: 2, rate: 10 }] });
+    account.ui.inlineEdit('salesorder', id, { memo: 'inline' });
+    // The note is `type:id:status:old memo`: status was not edited, so the inline edit's newRecord has none.
+    expect(notes('ue')[1].text).toBe(`xedit:${id}::PO 7 | create in USERINTERFACE`);
+  });
+
   it('beforeLoad fires as a user opens a record, with the form it may add to', () => {
     const { customer, item } = seedOrderWorld();
     const id = account.ui.create('salesorder', { entity: customer }, { item: [{ item, quantity: 1 }] });
