@@ -284,26 +284,26 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     return rec;
   }
 
+  /**
+   * afterSubmit's newRecord after an inline edit (submitFields included): as in beforeSubmit, only the
+   * fields submitted (and any beforeSubmit set), "not the full record" (Oracle's afterSubmit page).
+   */
+  private inlineEditView(data: RecordData, submitted: string[]): NsRecord {
+    const fields = Object.fromEntries(submitted.filter((f) => f in data.fields).map((f) => [f, data.fields[f]]));
+    const rec = new NsRecord(this, { ...cloneRecord(data), fields, sublists: {}, subrecords: {} }, false);
+    rec.loadedVersion = data.version;
+    rec.readOnly = true;
+    rec.partial = true;
+    for (const f of submitted) rec.touched.add(f);
+    return rec;
+  }
+
   /** A read-only view of a stored record (user events' oldRecord, afterSubmit's newRecord). */
   view(type: string, id: number): NsRecord | undefined {
     const data = this.deps.store.get(type, id);
     if (!data) return undefined;
     const rec = new NsRecord(this, data, false);
     rec.loadedVersion = data.version;
-    rec.readOnly = true;
-    return rec;
-  }
-
-  /** A read-only inline-edit view: the committed values of the submitted fields, nothing else. */
-  private partialView(data: RecordData, fields: string[]): NsRecord {
-    const copy = cloneRecord(data);
-    copy.fields = Object.fromEntries(fields.filter((f) => f in copy.fields).map((f) => [f, copy.fields[f]]));
-    copy.sublists = {};
-    copy.subrecords = {};
-    const rec = new NsRecord(this, copy, false);
-    rec.loadedVersion = data.version;
-    rec.partial = true;
-    for (const f of fields) rec.touched.add(f);
     rec.readOnly = true;
     return rec;
   }
@@ -417,12 +417,10 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     });
 
     rec.data.id = data.id;
-    const submitted = [...rec.touched];
     if (eventType === 'xedit') Object.assign(rec.data, cloneRecord(data));
     rec.loadedVersion = data.version;
     if (fireEvents) {
-      // On an inline edit afterSubmit's newRecord, like beforeSubmit's, holds only the edited fields.
-      const newRecord = eventType === 'xedit' ? this.partialView(data, submitted) : this.view(type, data.id)!;
+      const newRecord = eventType === 'xedit' ? this.inlineEditView(data, [...rec.touched]) : this.view(type, data.id)!;
       this.deps.userEvents!.afterSubmit({ type: eventType, newRecord, oldRecord, session });
     }
     return data.id;
