@@ -12,7 +12,7 @@
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
-import { RealClock, VirtualClock } from './clock';
+import { type RealClock, VirtualClock } from './clock';
 import { serve, type RunningServer } from './http';
 import { proxyTo } from './proxy';
 import { createNetSuiteAccount, type NetSuiteAccount, type NetSuiteAccountOptions } from './netsuite/account';
