@@ -48,7 +48,7 @@ it('starts level with the shop: companies as customers, the B2B orders as sales 
   expect(companies.body.items.map((i) => i.companyname)).toEqual(['Globex Manufacturing', 'Initech', 'Stark Fabrication']);
 });
 
-it('turns an order a buyer places into a sales order within seconds, on real time', async () => {
+it('turns an order a buyer places into a sales order, and its shipment into a Shopify fulfillment, within seconds on real time', async () => {
   const placed = await requestJson('POST', `${url}/sandbox/shopify/shops/acme-b2b.myshopify.com/actions/place-order`, {
     company: 'NS-CUST-1002',
     poNumber: 'SERVE-1',
@@ -61,6 +61,21 @@ it('turns an order a buyer places into a sales order within seconds, on real tim
     total = (await suiteql(`SELECT foreigntotal FROM transaction WHERE otherrefnum = 'SERVE-1'`)).body.items[0]?.foreigntotal;
   }
   expect(total).toBe('36');
+
+  // The warehouse ships it through the NetSuite control API, as docs/sandbox.md shows with curl.
+  const [so] = (await requestJson<{ id: number }[]>('POST', `${url}/sandbox/netsuite/query`, { q: `SELECT id FROM transaction WHERE otherrefnum = 'SERVE-1'` })).body;
+  const shipped = await requestJson('POST', `${url}/sandbox/netsuite/ui/salesorder/${so.id}/transform/itemfulfillment`, {
+    values: { shipstatus: 'C' },
+    sublists: { package: [{ packagetrackingnumber: '1Z999AA10123456784' }] },
+  });
+  expect(shipped.status).toBe(200);
+  let tracking: string[] = [];
+  for (let i = 0; i < 100 && tracking.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const orders = (await requestJson<{ poNumber: string; fulfillments: { trackingInfo: { number: string }[] }[] }[]>('GET', `${url}/sandbox/shopify/shops/acme-b2b.myshopify.com/orders`)).body;
+    tracking = orders.find((o) => o.poNumber === 'SERVE-1')!.fulfillments.flatMap((f) => f.trackingInfo.map((t) => t.number));
+  }
+  expect(tracking).toEqual(['1Z999AA10123456784']);
 }, 60_000);
 
 it('serves both control APIs and the relay on the same port', async () => {
