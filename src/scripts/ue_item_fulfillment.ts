@@ -12,11 +12,15 @@ import * as log from 'N/log';
 import { fulfillmentWork } from '../sync/fulfillments/plan';
 import { fulfillmentPayload, shopifyOrderOf } from '../netsuite/itemFulfillments';
 import { nudgeProcessor } from '../netsuite/nudge';
-import { enqueue } from '../netsuite/queueStore';
+import { enqueue, entryByKey, replacePayload } from '../netsuite/queueStore';
 import { loadStores, lookupStore } from '../netsuite/stores';
+import type { QueueEntry } from '../core/queueEntry';
 
 export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
   const T = context.UserEventType;
+  // Inline edits cannot touch what Shopify gets (ship status, lines and packages are not inline
+  // editable); the connector's own write-back of the Shopify fulfillment id is one. Nothing to do.
+  if (context.type === T.XEDIT) return;
   const event = context.type === T.DELETE ? 'delete' : context.type === T.CREATE ? 'create' : 'edit';
   const rec = event === 'delete' ? context.oldRecord : context.newRecord;
   if (!rec) return;
@@ -28,7 +32,7 @@ export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
   const before = context.oldRecord && event === 'edit' ? fulfillmentPayload(context.oldRecord, order) : undefined;
   const work = fulfillmentWork(event, now, before, lookup.config.fulfillOn);
   if (!work) return;
-  const queued = enqueue({
+  const entry: QueueEntry = {
     key: `out:${lookup.config.shopDomain}:${work.key}`,
     direction: 'outbound',
     topic: work.topic,
@@ -41,7 +45,21 @@ export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
     attempts: 0,
     nextAttemptAt: new Date().toISOString(),
     retryRequested: false,
-  });
-  if (queued.status === 'created') nudgeProcessor('outbound');
-  else log.debug({ title: 'fulfillment already queued', details: work.key });
+  };
+  const queued = enqueue(entry);
+  if (queued.status === 'created') {
+    nudgeProcessor('outbound');
+    return;
+  }
+  // Saved again before its fulfillment was sent: what is sent must be the item fulfillment as it is now.
+  const waiting = entryByKey(entry.key);
+  if (waiting?.id && (waiting.status === 'pending' || waiting.status === 'retrying')) {
+    replacePayload(waiting.id, entry.payload!);
+  } else if (waiting?.status === 'processing') {
+    // Being sent right now, with the earlier version: follow up with this one once it is recorded.
+    const followUp = enqueue({ ...entry, key: `${entry.key}:then:${Date.parse(now.savedAt ?? '') || Date.now()}`, topic: 'fulfillment/tracking' });
+    if (followUp.status === 'created') nudgeProcessor('outbound');
+  } else {
+    log.debug({ title: 'fulfillment already handled', details: `${work.key}: ${waiting?.status ?? 'unknown'}` });
+  }
 };
