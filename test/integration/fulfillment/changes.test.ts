@@ -144,6 +144,22 @@ describe('item fulfillment deleted in NetSuite', () => {
     expect(mail!.body).toContain('Shopify would not cancel');
   });
 
+  it('deleted while it was being sent: what was just created in Shopify is cancelled', async () => {
+    const order = await placeOrder(world, 'PO-DELETED-MEANWHILE', [{ sku: 'FW-M8-100', quantity: 1 }]);
+    const ifId = fulfill(world, order.salesOrderId);
+    // The user deletes it between Shopify's answer and the write-back: the write-back finds no record
+    world.netsuite.addFault({ kind: 'saveFails', recordType: 'itemfulfillment', operation: 'edit', executionContext: 'MAPREDUCE', error: { name: 'RCRD_DSNT_EXIST', message: 'That record does not exist.' } });
+    await world.settle();
+    world.netsuite.ui.delete('itemfulfillment', ifId);
+    await world.settle();
+    const shopify = await shopifyOrder(world, order.orderGid);
+    expect(shopify.fulfillments).toEqual([expect.objectContaining({ status: 'CANCELLED' })]);
+    expect(shopify.fulfillmentStatus).toBe('UNFULFILLED');
+    expect(entriesFor(world, ifId)).toEqual([
+      expect.objectContaining({ status: 'skipped', reason: `item fulfillment ${ifId} was deleted while it was being sent; ${shopify.fulfillments[0].id} cancelled in Shopify` }),
+    ]);
+  });
+
   it('deleted before it was sent: nothing reaches Shopify, and the entry says why', async () => {
     const order = await placeOrder(world, 'PO-NEVERMIND', [{ sku: 'FW-M8-100', quantity: 1 }]);
     const ifId = fulfill(world, order.salesOrderId);
