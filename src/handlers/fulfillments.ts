@@ -49,20 +49,23 @@ function cancelIn(context: HandlerContext, gids: string[]): void {
 }
 
 function create(payload: FulfillmentPayload, entries: QueueEntry[], context: HandlerContext): HandlerOutcome {
-  // The item fulfillment as it is now (1 unit): a queued payload may predate its deletion or a write-back.
-  const recorded = recordedFulfillmentGids(payload.itemFulfillmentId);
-  if (recorded === 'deleted') return { type: 'skipped', reason: `item fulfillment ${payload.itemFulfillmentId} was deleted before it reached Shopify` };
-  if (recorded.length > 0) return { type: 'succeeded', note: `already sent: ${recorded.join(', ')}` };
-
   const client = context.shopify();
   const mappings = carrierMappings(context);
   let earlier: ExistingFulfillment[] = [];
   if (entries.some((e) => e.attempts > 1)) {
-    // An earlier attempt may have reached Shopify and failed before NetSuite recorded it.
+    // An earlier attempt may have reached Shopify and failed before NetSuite recorded it. The item
+    // fulfillment as it is now first (1 unit): recorded since, or deleted since.
+    const recorded = recordedFulfillmentGids(payload.itemFulfillmentId);
+    if (recorded !== 'deleted' && recorded.length > 0) return { type: 'succeeded', note: `already sent: ${recorded.join(', ')}` };
     const existing = client.request(OrderFulfillments, { id: payload.orderGid }).data.order?.fulfillments ?? [];
     const live = existing.filter((f) => f.status === 'SUCCESS');
     const claimed = live.length > 0 ? fulfillmentGidsOfOtherShipments(payload.salesOrderId, payload.itemFulfillmentId) : new Set<string>();
     earlier = earlierAttempts(payload, existing, claimed);
+    if (recorded === 'deleted') {
+      const gids = earlier.map((f) => f.id);
+      cancelIn(context, gids);
+      return { type: 'skipped', reason: `item fulfillment ${payload.itemFulfillmentId} was deleted before its fulfillment was recorded${gids.length ? `; ${gids.join(', ')} cancelled in Shopify` : ''}` };
+    }
   }
   const order = client.request(FulfillmentOrdersForSync, { id: payload.orderGid }).data.order;
   if (!order) return { type: 'skipped', reason: `order ${payload.orderGid} no longer exists in Shopify: item fulfillment ${payload.itemFulfillmentId} not sent` };

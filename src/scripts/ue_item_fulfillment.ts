@@ -9,12 +9,24 @@
 // Never calls Shopify: a NetSuite save must not wait on, or fail with, Shopify.
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
-import { fulfillmentWork } from '../sync/fulfillments/plan';
+import { createKey, fulfillmentWork } from '../sync/fulfillments/plan';
+import { DEFAULT_RETRY_POLICY, transition } from '../core/queue';
 import { fulfillmentPayload, shopifyOrderOf } from '../netsuite/itemFulfillments';
 import { nudgeProcessor } from '../netsuite/nudge';
-import { enqueue, entryByKey, replacePayload } from '../netsuite/queueStore';
+import { enqueue, entryByKey, replacePayload, saveEntry } from '../netsuite/queueStore';
 import { loadStores, lookupStore } from '../netsuite/stores';
 import type { QueueEntry } from '../core/queueEntry';
+
+/**
+ * Deleted before its fulfillment reached Shopify: a create still waiting is closed (12 units, deletes
+ * only). One already tried is left to its retry, which cancels whatever that attempt created; one
+ * being sent right now finds the record gone when it writes back, and cancels what it created.
+ */
+function forgetUnsent(key: string, itemFulfillmentId: string): void {
+  const waiting = entryByKey(key);
+  if (!waiting?.id || waiting.status !== 'pending' || waiting.attempts > 0) return;
+  saveEntry(waiting, transition(waiting, { type: 'closed', reason: `item fulfillment ${itemFulfillmentId} was deleted before it reached Shopify` }, Date.now(), DEFAULT_RETRY_POLICY));
+}
 
 export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
   const T = context.UserEventType;
@@ -31,7 +43,10 @@ export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
   const now = fulfillmentPayload(rec, order);
   const before = context.oldRecord && event === 'edit' ? fulfillmentPayload(context.oldRecord, order) : undefined;
   const work = fulfillmentWork(event, now, before, lookup.config.fulfillOn);
-  if (!work) return;
+  if (!work) {
+    if (event === 'delete') forgetUnsent(`out:${lookup.config.shopDomain}:${createKey(now.itemFulfillmentId)}`, now.itemFulfillmentId);
+    return;
+  }
   const entry: QueueEntry = {
     key: `out:${lookup.config.shopDomain}:${work.key}`,
     direction: 'outbound',

@@ -184,6 +184,12 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     return [...from.keys()].filter((id) => id.startsWith('custcol') && to.has(id));
   }
 
+  sharedBodyFields(fromType: string, toType: string): string[] {
+    const from = this.dictionary.recordType(fromType).body;
+    const to = this.dictionary.recordType(toType).body;
+    return [...from.keys()].filter((id) => id.startsWith('custbody') && to.has(id));
+  }
+
   openInvoicesOf(customer: number): RecordData[] {
     return this.deps.store.all('invoice').filter((inv) => Number(inv.fields.entity) === customer && num(inv.fields.amountremaining) > 0);
   }

@@ -22,6 +22,8 @@ export interface TransformWorld {
   kitMembers(kitId: number): { item: number; quantity: number }[];
   /** Custom column fields that apply to both types (copied from the source line). */
   sharedColumnFields(fromType: string, toType: string): string[];
+  /** Custom body fields that apply to both types (copied from the source, as the Fulfill button does). */
+  sharedBodyFields(fromType: string, toType: string): string[];
   openInvoicesOf(customer: number): RecordData[];
   today(): Date;
 }
@@ -57,6 +59,9 @@ export function transformData(world: TransformWorld, source: RecordData, toType:
       if (ORDER_STATUSES_CLOSED.includes(status)) throw refuse();
       tf.createdfrom = String(source.id);
       header(['entity', 'subsidiary', 'shipmethod']);
+      // Oracle's help (custom fields, "View from Order Only"): on Fulfill, a custom body field applied
+      // to both the sales order and the item fulfillment takes the sales order's value.
+      header(world.sharedBodyFields(source.type, toType));
       tf.shipstatus = 'C';
       tf.trandate = today;
       for (const line of source.sublists.item ?? []) {

@@ -120,6 +120,11 @@ export function trackingFor(payload: FulfillmentPayload, mappings: Map<string, C
 
 export type FulfillmentTopic = 'fulfillment/create' | 'fulfillment/tracking' | 'fulfillment/cancel';
 
+/** The one key an item fulfillment's create is queued under (NetSuite refuses a second). */
+export function createKey(itemFulfillmentId: string): string {
+  return `fulfillment:${itemFulfillmentId}:create`;
+}
+
 /**
  * What a save of an item fulfillment asks of Shopify: create the fulfillment once it reached the
  * store's status (one create per item fulfillment, ever: its key says so), update tracking when it
@@ -134,7 +139,7 @@ export function fulfillmentWork(
 ): { topic: FulfillmentTopic; key: string } | undefined {
   const base = `fulfillment:${now.itemFulfillmentId}`;
   if (event === 'delete') return now.fulfillmentGid ? { topic: 'fulfillment/cancel', key: `${base}:cancel` } : undefined;
-  if (!now.fulfillmentGid) return readyToSend(now.shipStatus, fulfillOn) ? { topic: 'fulfillment/create', key: `${base}:create` } : undefined;
+  if (!now.fulfillmentGid) return readyToSend(now.shipStatus, fulfillOn) ? { topic: 'fulfillment/create', key: createKey(now.itemFulfillmentId) } : undefined;
   if (!before || sameTracking(before, now)) return undefined;
   // The save's time and the numbers: a change back to an earlier number is a new change, not a duplicate.
   return { topic: 'fulfillment/tracking', key: `${base}:tracking:${Date.parse(now.savedAt ?? '') || 0}:${numberSet(now.trackingNumbers) || 'none'}` };

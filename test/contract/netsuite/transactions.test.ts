@@ -238,6 +238,20 @@ describe('item fulfillments as a warehouse makes them', () => {
     expect(account.query(`SELECT itemtype, itemid FROM item WHERE id = ?`, [ups])).toEqual([{ itemtype: 'ShipItem', itemid: 'UPS Ground' }]);
   });
 
+  it('take the sales order’s values of custom fields applied to both (body and lines)', () => {
+    const so = account.ui.create(
+      'salesorder',
+      { entity: customer, orderstatus: 'B', location: main, custbody_sb2b_gid: 'gid://shopify/Order/7', custbody_sb2b_order_name: '#1007' },
+      { item: [{ item: widget, quantity: 1, rate: 10, custcol_sb2b_line_gid: 'gid://shopify/LineItem/70' }] },
+    );
+    const id = account.ui.transform('salesorder', so, 'itemfulfillment');
+    const saved = account.records.get('itemfulfillment', id)!;
+    expect(saved.fields.custbody_sb2b_gid).toBe('gid://shopify/Order/7');
+    // A field the item fulfillment does not have stays behind
+    expect(saved.fields.custbody_sb2b_order_name).toBeUndefined();
+    expect(saved.sublists.item[0].custcol_sb2b_line_gid).toBe('gid://shopify/LineItem/70');
+  });
+
   it('ship a kit as its members: a line per member under the kit line (kitmemberof), stock moving for the members', () => {
     const kit = account.records.seed('kititem', { itemid: 'STARTER-KIT' }, { member: [{ item: widget, quantity: 2 }, { item: gadget, quantity: 1 }] });
     const so = order('B', [{ item: kit, quantity: 2, rate: 40 }]);

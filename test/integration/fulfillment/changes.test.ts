@@ -160,6 +160,22 @@ describe('item fulfillment deleted in NetSuite', () => {
     ]);
   });
 
+  it('deleted after an attempt that reached Shopify but was not recorded: the retry cancels what it made', async () => {
+    const order = await placeOrder(world, 'PO-DELETED-AFTER-TRY', [{ sku: 'FW-M8-100', quantity: 2 }]);
+    await world.shopify.post('/faults', { target: 'admin', fault: 'http503', afterProcessing: true, times: 1, match: { operationName: 'FulfillmentCreate' } });
+    const ifId = fulfill(world, order.salesOrderId, { packages: ['TRY-1'] });
+    await world.settle();
+    expect(entriesFor(world, ifId)[0]).toMatchObject({ status: 'retrying' });
+    world.netsuite.ui.delete('itemfulfillment', ifId);
+    await laterScheduledRun(world, 2 * 60_000);
+    const shopify = await shopifyOrder(world, order.orderGid);
+    expect(shopify.fulfillments).toEqual([expect.objectContaining({ status: 'CANCELLED', trackingInfo: [expect.objectContaining({ number: 'TRY-1' })] })]);
+    expect(shopify.fulfillmentStatus).toBe('UNFULFILLED');
+    expect(entriesFor(world, ifId)).toEqual([
+      expect.objectContaining({ status: 'skipped', reason: `item fulfillment ${ifId} was deleted before its fulfillment was recorded; ${shopify.fulfillments[0].id} cancelled in Shopify` }),
+    ]);
+  });
+
   it('deleted before it was sent: nothing reaches Shopify, and the entry says why', async () => {
     const order = await placeOrder(world, 'PO-NEVERMIND', [{ sku: 'FW-M8-100', quantity: 1 }]);
     const ifId = fulfill(world, order.salesOrderId);
