@@ -52,8 +52,9 @@ function create(payload: FulfillmentPayload, entries: QueueEntry[], context: Han
   const client = context.shopify();
   const mappings = carrierMappings(context);
   let earlier: ExistingFulfillment[] = [];
-  if (entries.some((e) => e.attempts > 1)) {
-    // An earlier attempt may have reached Shopify and failed before NetSuite recorded it. The item
+  // Tried before (a retry, or an admin's retry of a dead entry, which starts its attempts over):
+  if (entries.some((e) => e.attempts > 1 || e.lastError)) {
+    // an earlier attempt may have reached Shopify and failed before NetSuite recorded it. The item
     // fulfillment as it is now first (1 unit): recorded since, or deleted since.
     const recorded = recordedFulfillmentGids(payload.itemFulfillmentId);
     if (recorded !== 'deleted' && recorded.length > 0) return { type: 'succeeded', note: `already sent: ${recorded.join(', ')}` };
@@ -74,12 +75,22 @@ function create(payload: FulfillmentPayload, entries: QueueEntry[], context: Han
   const created: string[] = [];
   if (plan.action === 'create') {
     for (const group of plan.groups) {
-      const result = client.mutate(
-        FulfillmentCreate,
-        { fulfillment: { lineItemsByFulfillmentOrder: group.lineItemsByFulfillmentOrder, trackingInfo: plan.tracking, notifyCustomer: plan.notifyCustomer } },
-        'fulfillmentCreate',
-      );
-      if (result.fulfillment) created.push(result.fulfillment.id);
+      try {
+        const result = client.mutate(
+          FulfillmentCreate,
+          { fulfillment: { lineItemsByFulfillmentOrder: group.lineItemsByFulfillmentOrder, trackingInfo: plan.tracking, notifyCustomer: plan.notifyCustomer } },
+          'fulfillmentCreate',
+        );
+        if (result.fulfillment) created.push(result.fulfillment.id);
+      } catch (e) {
+        if (!(e instanceof ShopifyUserError)) throw e;
+        // Nothing is recorded on the item fulfillment yet: the retry counts what did reach Shopify.
+        throw new SyncError(
+          'FULFILLMENT_REFUSED',
+          `Shopify refused the fulfillment of item fulfillment ${payload.itemFulfillmentId} on ${order.name}${created.length ? ` (${created.join(', ')} went through)` : ''}: ` +
+            `${e.userErrors.map((u) => u.message).join('; ')} Check the order's fulfillment orders in Shopify (a hold, a change), then tick Retry on this entry; what already reached Shopify is counted, not sent twice.`,
+        );
+      }
     }
   }
   const all = [...earlier.map((f) => f.id), ...created];

@@ -45,10 +45,12 @@ describe('tracking changed in NetSuite', () => {
       ['fulfillment/tracking', 'done'],
     ]);
 
-    // A save that changes nothing Shopify shows queues nothing
-    world.netsuite.ui.edit('itemfulfillment', ifId, { memo: 'left at dock 4' });
+    // A save that changes nothing Shopify can change queues nothing: a memo, or a quantity (a Shopify
+    // fulfillment's items are fixed once made)
+    world.netsuite.ui.edit('itemfulfillment', ifId, { memo: 'left at dock 4' }, { item: [{ line: 0, quantity: 8 }] });
     await world.settle();
     expect(entriesFor(world, ifId)).toHaveLength(3);
+    expect(await fulfilledBySku(world, order.orderGid)).toEqual({ 'HB-M8-40': 10 });
   });
 
   it('sends the item fulfillment as it is when the queue gets to it, when it was saved again before', async () => {
@@ -91,6 +93,7 @@ describe('tracking changed in NetSuite', () => {
     const shopify = await shopifyOrder(world, order.orderGid);
     expect(shopify.fulfillments).toHaveLength(1);
     expect(shopify.fulfillments[0].trackingInfo.map((t) => t.number)).toEqual(['1ZNEW']);
+    expect(shopify.fulfillmentStatus).toBe('FULFILLED');
     expect(writtenBack(world, ifId)).toEqual([shopify.fulfillments[0].id]);
     expect(entriesFor(world, ifId).map((e) => e.status)).toEqual(['done', 'done']);
   });
@@ -181,7 +184,9 @@ describe('item fulfillment deleted in NetSuite', () => {
     const ifId = fulfill(world, order.salesOrderId);
     world.netsuite.ui.delete('itemfulfillment', ifId);
     await world.settle();
-    expect((await shopifyOrder(world, order.orderGid)).fulfillments).toEqual([]);
+    const shopify = await shopifyOrder(world, order.orderGid);
+    expect(shopify.fulfillments).toEqual([]);
+    expect(shopify.fulfillmentStatus).toBe('UNFULFILLED');
     expect(entriesFor(world, ifId)).toEqual([expect.objectContaining({ topic: 'fulfillment/create', status: 'skipped', reason: `item fulfillment ${ifId} was deleted before it reached Shopify` })]);
   });
 });

@@ -5,7 +5,7 @@
  * lines it no longer has, end the entry with the reason instead of retrying forever.
  */
 import { createWorld, type World } from '../../../sandbox/world';
-import { entriesFor, fulfill, fulfilledBySku, laterScheduledRun, placeOrder, shopifyOrder, writtenBack } from './support';
+import { entriesFor, fulfill, fulfilledBySku, laterScheduledRun, placeOrder, setStore, shopifyOrder, writtenBack } from './support';
 
 let world: World;
 beforeAll(async () => {
@@ -55,6 +55,7 @@ describe('a crash between Shopify’s success and NetSuite’s write-back', () =
     await laterScheduledRun(world, 2 * 60_000);
     const shopify = await shopifyOrder(world, order.orderGid);
     expect(shopify.fulfillments).toHaveLength(1);
+    expect(shopify.fulfillmentStatus).toBe('PARTIALLY_FULFILLED');
     expect(await fulfilledBySku(world, order.orderGid)).toEqual({ 'HB-M8-40': 6, 'FW-M8-100': 1 });
     expect(writtenBack(world, ifId)).toEqual([shopify.fulfillments[0].id]);
     expect(entriesFor(world, ifId)[0].status).toBe('done');
@@ -74,6 +75,28 @@ describe('a crash between Shopify’s success and NetSuite’s write-back', () =
     expect(shopify.fulfillments.map((f) => f.lineItems.map((l) => l.quantity))).toEqual([[20], [3]]);
     expect(writtenBack(world, ifId)).toEqual(shopify.fulfillments.map((f) => f.id));
     expect(entriesFor(world, ifId)[0].reason).toBe(`${shopify.fulfillments[1].id} on ${order.name} (3 units, tracked); ${shopify.fulfillments[0].id} already created by an earlier attempt`);
+  });
+
+  it('an entry that failed for good and is retried by the admin still counts what Shopify already has', async () => {
+    setStore(world, { custrecord_sb2b_retry_attempts: 1 });
+    try {
+      const order = await placeOrder(world, 'PO-ADMIN-RETRY', [{ sku: 'HB-M8-80', quantity: 10 }]);
+      await loseShopifyAnswer();
+      const ifId = fulfill(world, order.salesOrderId, { quantities: { 'HB-M8-80': 4 } });
+      await world.settle();
+      const [entry] = entriesFor(world, ifId);
+      expect(entry).toMatchObject({ status: 'dead', attempts: 1, error_code: 'SHOPIFY_HTTP_503' });
+      // The admin reads the alert, checks Shopify is back, and ticks Retry on the entry
+      world.netsuite.ui.inlineEdit('customrecord_sb2b_queue', entry.id, { custrecord_sb2b_q_retry: true });
+      await world.settle();
+      const shopify = await shopifyOrder(world, order.orderGid);
+      expect(shopify.fulfillments).toHaveLength(1);
+      expect(shopify.fulfillmentStatus).toBe('PARTIALLY_FULFILLED');
+      expect(await fulfilledBySku(world, order.orderGid)).toEqual({ 'HB-M8-80': 4 });
+      expect(writtenBack(world, ifId)).toEqual([shopify.fulfillments[0].id]);
+    } finally {
+      setStore(world, { custrecord_sb2b_retry_attempts: 8 });
+    }
   });
 
   it('two item fulfillments alike, the first recorded: the retry of the second does not take the first’s for its own', async () => {
@@ -121,6 +144,7 @@ describe('orders Shopify no longer expects to fulfil', () => {
     const shopify = await shopifyOrder(world, order.orderGid);
     expect(shopify.cancelledAt).not.toBeNull();
     expect(shopify.fulfillments).toEqual([]);
+    expect(shopify.fulfillmentStatus).toBe('RESTOCKED');
     expect(entriesFor(world, ifId)).toEqual([expect.objectContaining({ status: 'skipped', reason: `order ${order.name} is cancelled in Shopify: item fulfillment ${ifId} not sent` })]);
   });
 

@@ -96,7 +96,9 @@ describe('Carrier mappings', () => {
     // Two packages, the second with two numbers typed into one field
     fulfill(world, second.salesOrderId, { shipmethod: freight, packages: ['RF-200', 'RF-201, RF 202'] });
     await world.settle();
-    expect((await shopifyOrder(world, second.orderGid)).fulfillments[0].trackingInfo).toEqual([
+    const shipped = await shopifyOrder(world, second.orderGid);
+    expect(shipped.fulfillmentStatus).toBe('FULFILLED');
+    expect(shipped.fulfillments[0].trackingInfo).toEqual([
       { company: 'Estes', number: 'RF-200', url: 'https://track.estes.example/?pro=RF-200' },
       { company: 'Estes', number: 'RF-201', url: 'https://track.estes.example/?pro=RF-201' },
       { company: 'Estes', number: 'RF 202', url: 'https://track.estes.example/?pro=RF%20202' },
