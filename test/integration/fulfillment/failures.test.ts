@@ -44,6 +44,23 @@ describe('a crash between Shopify’s success and NetSuite’s write-back', () =
     expect(entriesFor(world, ifId)[0]).toMatchObject({ status: 'done', attempts: 2, reason: `${shopify.fulfillments[0].id} already created by an earlier attempt` });
   });
 
+  it('tracking corrected while the entry waits for its retry: the fulfillment made is recognised by its lines and its tracking updated', async () => {
+    const order = await placeOrder(world, 'PO-CRASH-RETRACK', [{ sku: 'HB-M8-60', quantity: 10 }]);
+    failWriteBack();
+    const ifId = fulfill(world, order.salesOrderId, { quantities: { 'HB-M8-60': 7 }, packages: ['1ZTYPO'] });
+    await world.settle();
+    expect(entriesFor(world, ifId)[0]).toMatchObject({ status: 'retrying' });
+    // The warehouse fixes a typo in the tracking number before the retry
+    world.netsuite.ui.edit('itemfulfillment', ifId, {}, { package: [{ line: 0, packagetrackingnumber: '1ZRIGHT' }] });
+    await laterScheduledRun(world, 2 * 60_000);
+    const shopify = await shopifyOrder(world, order.orderGid);
+    expect(shopify.fulfillments).toHaveLength(1);
+    expect(shopify.fulfillmentStatus).toBe('PARTIALLY_FULFILLED');
+    expect(shopify.fulfillments[0].trackingInfo.map((t) => t.number)).toEqual(['1ZRIGHT']);
+    expect(writtenBack(world, ifId)).toEqual([shopify.fulfillments[0].id]);
+    expect(entriesFor(world, ifId)).toEqual([expect.objectContaining({ topic: 'fulfillment/create', status: 'done' })]);
+  });
+
   it('Shopify’s answer is lost: the retry recognises the fulfillment by its lines when there is no tracking', async () => {
     const order = await placeOrder(world, 'PO-CRASH-503', [{ sku: 'HB-M8-40', quantity: 10 }, { sku: 'FW-M8-100', quantity: 4 }]);
     await loseShopifyAnswer();
