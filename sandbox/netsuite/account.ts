@@ -433,9 +433,11 @@ export class NetSuiteAccount {
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
+    // A posted HTML form's fields are request parameters too, as on NetSuite.
+    const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(request.body ?? '')) : {};
     return runSuitelet(this.core, found.script, found.deployment, {
       method: request.method ?? 'GET',
-      params: { script: String(found.script.internalId), deploy: String(found.deployment.internalId), ...(request.params ?? {}) },
+      params: { script: String(found.script.internalId), deploy: String(found.deployment.internalId), ...form, ...(request.params ?? {}) },
       headers,
       body: request.body ?? '',
       url: '/app/site/hosting/scriptlet.nl',

@@ -366,7 +366,12 @@ describe('Suitelets', () => {
     expect(get).toMatchObject({ status: 200, body: '<p>Hello Ada</p>' });
     expect(get.headers['X-Sandbox-Form']).toBe('GET');
     const post = account.suitelet('customdeploy_sbx_form', { method: 'POST', body: 'abcdef', headers: { 'X-Test': 'yes' } });
-    expect(post.body).toBe('received 6 characters, x-test=yes');
+    expect(post.body).toBe('received 6 characters, x-test=yes, name=');
     expect(account.governance.select({ scriptId: 'customscript_sbx_form' })[0]).toMatchObject({ scriptType: 'SUITELET', limit: 1000, executionContext: 'SUITELET' });
+  });
+
+  it('see a posted HTML form\'s fields as request parameters', () => {
+    const post = account.suitelet('customdeploy_sbx_form', { method: 'POST', body: 'name=Grace+Hopper&x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(post.body).toBe('received 21 characters, x-test=, name=Grace Hopper');
   });
 });
