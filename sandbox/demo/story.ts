@@ -172,9 +172,10 @@ async function tell(world: World, print: (line: string) => void, problems: strin
 
   // ---- 11:00 ship an order with tracking ---------------------------------------------------------
   await world.advance(55 * MINUTE);
-  chapter('The Columbus warehouse ships Globex\'s PO-44021');
+  chapter('The Columbus warehouse ships Globex\'s PO-44021 by UPS');
   const globexSo = (await salesOrderFor('PO-44021'))!;
-  const fulfillmentId = ns.ui.transform('salesorder', globexSo.id, 'itemfulfillment', { shipstatus: 'C' }, { package: [{ packageweight: 40, packagetrackingnumber: '1Z999AA10123456784' }] });
+  const ups = ns.records.seed('shipitem', { itemid: 'UPS Ground' });
+  const fulfillmentId = ns.ui.transform('salesorder', globexSo.id, 'itemfulfillment', { shipstatus: 'C', shipmethod: ups }, { package: [{ packageweight: 40, packagetrackingnumber: '1Z999AA10123456784' }] });
   await world.settle();
   const globexOrder = (await shopifyOrders()).find((o) => o.poNumber === 'PO-44021')!;
   const tracking = globexOrder.fulfillments.flatMap((f) => f.trackingInfo);
