@@ -132,20 +132,31 @@ export function subjectOf(envelope: WebhookEnvelope): WebhookSubject {
   return { kind, gid, updatedAt };
 }
 
+/** Shopify's updated_at as UTC ISO text: webhooks give the shop's time zone, GraphQL gives UTC. */
+export function normalizedTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
 /**
- * The queue entry for a webhook (or the poller's sighting of the same change). The key is the object
- * and its updated_at, so the same change arriving twice (a duplicate delivery, two topics for one
- * change, the webhook and the poller) is one entry.
+ * The queue entry for a webhook, or for the poller's sighting of a change. A webhook's key is its
+ * event (X-Shopify-Event-Id, the same on every delivery of one event), so a duplicate delivery is
+ * one entry, while two changes made within the same second (Shopify's updated_at has whole seconds)
+ * stay two entries and the second is never lost. The poller's key is the object's updated_at, so a
+ * page seen twice queues nothing new. Entries about one object meet in one reduce, where the handler
+ * re-reads the object once for all of them.
  */
 export function inboundEntry(storeId: string, shopDomain: string, subject: WebhookSubject, trigger: { source: string; eventId?: string; webhookId?: string; topic?: string; at: string }): QueueEntry {
-  const version = subject.updatedAt ?? `event:${trigger.eventId ?? trigger.at}`;
+  const updatedAt = normalizedTime(subject.updatedAt);
+  const version = trigger.eventId ? `event:${trigger.eventId}` : `updated:${updatedAt ?? trigger.at}`;
   return {
     key: `in:${shopDomain}:${subject.gid.replace('gid://shopify/', '')}@${version}`,
     direction: 'inbound',
     topic: subject.kind === 'order' ? ORDER_TOPIC : COMPANY_TOPIC,
     storeId,
     shopifyGid: subject.gid,
-    payload: JSON.stringify({ ...trigger, updatedAt: subject.updatedAt }),
+    payload: JSON.stringify({ ...trigger, updatedAt }),
     status: 'pending',
     attempts: 0,
     nextAttemptAt: trigger.at,
