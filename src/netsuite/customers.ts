@@ -29,7 +29,7 @@ function errorName(e: unknown): string {
 }
 
 /**
- * NetSuite customers and contacts linked to these gids (one SuiteQL query per table). A company
+ * NetSuite customers and contacts linked to these gids, in one SuiteQL query (10 units). A company
  * customer NetSuite pushed without sub-customers stands for its Shopify location itself: its
  * location gid field links it too.
  */
@@ -38,20 +38,17 @@ export function findLinkedEntities(gids: string[]): Map<string, LinkedEntity> {
   const unique = Array.from(new Set(gids.filter(Boolean)));
   if (unique.length === 0) return found;
   const marks = unique.map(() => '?').join(', ');
-  const customerGid = SHOPIFY_GID_FIELDS.customer;
-  const queries = {
-    customer: {
-      query: `SELECT id, ${customerGid} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM customer WHERE ${customerGid} IN (${marks})
+  const rows = query
+    .runSuiteQL({
+      query: `SELECT 'customer' AS tbl, id, ${SHOPIFY_GID_FIELDS.customer} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM customer WHERE ${SHOPIFY_GID_FIELDS.customer} IN (${marks})
               UNION ALL
-              SELECT id, ${LOCATION_GID_FIELD} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM customer WHERE ${LOCATION_GID_FIELD} IN (${marks})`,
-      params: [...unique, ...unique],
-    },
-    contact: { query: `SELECT id, ${SHOPIFY_GID_FIELDS.contact} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM contact WHERE ${SHOPIFY_GID_FIELDS.contact} IN (${marks})`, params: unique },
-  };
-  for (const table of ['customer', 'contact'] as const) {
-    const rows = query.runSuiteQL(queries[table]).asMappedResults();
-    for (const row of rows) found.set(String(row.gid), { id: String(row.id), table, updatedAt: String(row.updatedat ?? '') });
-  }
+              SELECT 'customer' AS tbl, id, ${LOCATION_GID_FIELD} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM customer WHERE ${LOCATION_GID_FIELD} IN (${marks})
+              UNION ALL
+              SELECT 'contact' AS tbl, id, ${SHOPIFY_GID_FIELDS.contact} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM contact WHERE ${SHOPIFY_GID_FIELDS.contact} IN (${marks})`,
+      params: [...unique, ...unique, ...unique],
+    })
+    .asMappedResults();
+  for (const row of rows) found.set(String(row.gid), { id: String(row.id), table: row.tbl === 'contact' ? 'contact' : 'customer', updatedAt: String(row.updatedat ?? '') });
   return found;
 }
 
