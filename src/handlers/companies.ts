@@ -88,18 +88,16 @@ export function syncCompany(company: ShopifyCompany, store: StoreConfig, force =
   const result: SyncedCompany = { ids, created: 0, updated: 0, keptByNetSuite: 0 };
   // NetSuite masters companies on this store: create what orders need, never overwrite.
   const mayUpdate = store.companyMaster === 'shopify';
-  const behind = (gid: string, updatedAt: string) => {
+  const toWrite = (gid: string, updatedAt: string, roles?: string) => {
     const existing = linked.get(gid);
-    return !existing || force || existing.updatedAt !== updatedAt;
-  };
-  const toWrite = (gid: string, updatedAt: string) => {
-    if (!linked.has(gid)) return true;
-    if (!behind(gid, updatedAt)) return false;
+    if (!existing) return true;
+    const behind = force || existing.updatedAt !== updatedAt || (roles !== undefined && existing.roles !== undefined && existing.roles !== roles);
+    if (!behind) return false;
     if (!mayUpdate) result.keptByNetSuite++;
     return mayUpdate;
   };
   const customers = plan.customers.filter((c) => toWrite(c.gid, c.shopifyUpdatedAt));
-  const contacts = plan.contacts.filter((c) => toWrite(c.gid, c.shopifyUpdatedAt));
+  const contacts = plan.contacts.filter((c) => toWrite(c.gid, c.shopifyUpdatedAt, c.roles));
 
   const resolveTerms = termsResolver(store.id, store.name);
   const termsIds = new Map(customers.filter((c) => c.terms).map((c) => [c.gid, resolveTerms(c.terms!)]));

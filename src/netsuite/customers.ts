@@ -22,6 +22,8 @@ export interface LinkedEntity {
   id: string;
   table: 'customer' | 'contact';
   updatedAt: string;
+  /** A contact's Shopify roles as last written (a role given or taken may not change the contact's updatedAt). */
+  roles?: string;
 }
 
 function errorName(e: unknown): string {
@@ -40,15 +42,18 @@ export function findLinkedEntities(gids: string[]): Map<string, LinkedEntity> {
   const marks = unique.map(() => '?').join(', ');
   const rows = query
     .runSuiteQL({
-      query: `SELECT 'customer' AS tbl, id, ${SHOPIFY_GID_FIELDS.customer} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM customer WHERE ${SHOPIFY_GID_FIELDS.customer} IN (${marks})
+      query: `SELECT 'customer' AS tbl, id, ${SHOPIFY_GID_FIELDS.customer} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, NULL AS roles FROM customer WHERE ${SHOPIFY_GID_FIELDS.customer} IN (${marks})
               UNION ALL
-              SELECT 'customer' AS tbl, id, ${LOCATION_GID_FIELD} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM customer WHERE ${LOCATION_GID_FIELD} IN (${marks})
+              SELECT 'customer' AS tbl, id, ${LOCATION_GID_FIELD} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, NULL AS roles FROM customer WHERE ${LOCATION_GID_FIELD} IN (${marks})
               UNION ALL
-              SELECT 'contact' AS tbl, id, ${SHOPIFY_GID_FIELDS.contact} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM contact WHERE ${SHOPIFY_GID_FIELDS.contact} IN (${marks})`,
+              SELECT 'contact' AS tbl, id, ${SHOPIFY_GID_FIELDS.contact} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, ${CONTACT_ROLES_FIELD} AS roles FROM contact WHERE ${SHOPIFY_GID_FIELDS.contact} IN (${marks})`,
       params: [...unique, ...unique, ...unique],
     })
     .asMappedResults();
-  for (const row of rows) found.set(String(row.gid), { id: String(row.id), table: row.tbl === 'contact' ? 'contact' : 'customer', updatedAt: String(row.updatedat ?? '') });
+  for (const row of rows) {
+    const table = row.tbl === 'contact' ? 'contact' : 'customer';
+    found.set(String(row.gid), { id: String(row.id), table, updatedAt: String(row.updatedat ?? ''), ...(table === 'contact' ? { roles: String(row.roles ?? '') } : {}) });
+  }
   return found;
 }
 

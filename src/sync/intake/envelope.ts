@@ -34,6 +34,8 @@ export const INBOUND_TOPICS: Record<string, 'order' | 'company'> = {
   'company_locations/update': 'company',
   'company_contacts/create': 'company',
   'company_contacts/update': 'company',
+  'company_contact_roles/assign': 'company',
+  'company_contact_roles/revoke': 'company',
 };
 
 /** The queue topic a webhook becomes: all order topics meet in one handler, all company ones in another. */
@@ -124,6 +126,11 @@ export function subjectOf(envelope: WebhookEnvelope): WebhookSubject {
     }
   } else if (envelope.topic.startsWith('companies/')) {
     gid = text(body.admin_graphql_api_id);
+  } else if (envelope.topic.startsWith('company_contact_roles/')) {
+    // A role given or taken: about the contact's (and the location's) company.
+    const contact = body.company_contact as Record<string, unknown> | undefined;
+    const location = body.company_location as Record<string, unknown> | undefined;
+    gid = text((contact?.company as Record<string, unknown> | undefined)?.admin_graphql_api_id) ?? text((location?.company as Record<string, unknown> | undefined)?.admin_graphql_api_id);
   } else {
     const company = body.company as Record<string, unknown> | undefined;
     gid = text(company?.admin_graphql_api_id) ?? text((body.billing_address as Record<string, unknown> | undefined)?.company_admin_graphql_api_id);

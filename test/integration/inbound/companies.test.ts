@@ -196,6 +196,15 @@ describe('companies as parent customers with a sub-customer per location (the de
     expect(world.netsuite.records.list('contact')).toHaveLength(3); // Lucius, Alfred, and Example Company's contact
   });
 
+  it('takes a role given to a contact later (company_contact_roles/assign)', async () => {
+    await nextSecond(world);
+    await assignRole(world, buyer, company.contactRoles.nodes.find((r) => r.name === 'Ordering only')!.id, company.locations.nodes[0].id);
+    await world.settle();
+    const deliveries = await world.shopify.get<{ topic: string; state: string }[]>('/webhooks/deliveries?topic=company_contact_roles/assign');
+    expect(deliveries.at(-1)!.state).toBe('delivered');
+    expect(contactByGid(world, buyer)!.fields.custentity_sb2b_roles).toBe('Ordering only at Wayne Warehouse; Location admin at Wayne Labs; Ordering only at Wayne Tower');
+  });
+
   it('fails a location whose payment terms match nothing, writes none of the company, and succeeds once they are mapped', async () => {
     await nextSecond(world);
     const cyberdyne = await createCompany(world, {

@@ -115,6 +115,25 @@ describe('later runs', () => {
     );
   });
 
+  it('recover a company whose webhooks Shopify dropped', async () => {
+    for (const topic of ['companies/create', 'company_contacts/create', 'company_locations/create']) {
+      await world.shopify.post('/faults', { target: 'webhook', fault: 'drop', match: { topic }, times: 5 });
+    }
+    const created = await world.shopify.graphql<{ companyCreate: { company: { id: string; locations: { nodes: { id: string }[] } } } }>(
+      `mutation C($input: CompanyCreateInput!) { companyCreate(input: $input) { company { id locations(first: 1) { nodes { id } } } userErrors { message } } }`,
+      { input: { company: { name: 'Umbrella Corp' }, companyContact: { email: 'albert@umbrella.example', firstName: 'Albert' }, companyLocation: { name: 'Umbrella Raccoon City', billingSameAsShipping: true, shippingAddress: { address1: '1 Hive Rd', city: 'Raccoon City', zoneCode: 'MO', countryCode: 'US', zip: '63101' } } } },
+    );
+    const company = created.data!.companyCreate.company;
+    await world.settle();
+    const linked = () => world.netsuite.query(`SELECT companyname FROM customer WHERE custentity_sb2b_gid IN (?, ?) ORDER BY id`, [company.id, company.locations.nodes[0].id]);
+    expect(linked()).toEqual([]);
+    await world.advance(15 * MINUTE);
+    expect(linked()).toEqual([{ companyname: 'Umbrella Corp' }, { companyname: 'Umbrella Raccoon City' }]);
+    const report = pollReports(world).filter((r) => r.key.endsWith('|companies')).at(-1)!;
+    expect(report.details).toMatch(/^\d+ changed in Shopify, 1 queued, \d+ already synced/); // the others, seen again within the overlap, are up to date
+    await world.shopify.delete('/faults');
+  });
+
   it('page through more than one page of changes', async () => {
     await world.advance(MINUTE);
     const orders = Array.from({ length: 105 }, (_, i) => ({ company: 'NS-CUST-1001', poNumber: `PO-BULK-${i}`, lines: [{ sku: 'HB-M8-80', quantity: 1 }] }));

@@ -182,17 +182,32 @@ describe('relay/subscribe-webhooks.js against the local store', () => {
   it('subscribes the shop it names to every topic the connector takes, once', async () => {
     const first = await runScript(SUBSCRIBE, settings('second-b2b.myshopify.com', 'shpat_second'));
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toContain('subscribed: ORDERS_CREATE, ORDERS_UPDATED, ORDERS_EDITED, ORDERS_CANCELLED, COMPANIES_CREATE, COMPANIES_UPDATE, COMPANY_LOCATIONS_CREATE, COMPANY_LOCATIONS_UPDATE, COMPANY_CONTACTS_CREATE, COMPANY_CONTACTS_UPDATE');
+    expect(first.stdout).toContain(
+      'subscribed: ORDERS_CREATE, ORDERS_UPDATED, ORDERS_EDITED, ORDERS_CANCELLED, COMPANIES_CREATE, COMPANIES_UPDATE, COMPANY_LOCATIONS_CREATE, COMPANY_LOCATIONS_UPDATE, COMPANY_CONTACTS_CREATE, COMPANY_CONTACTS_UPDATE, COMPANY_CONTACT_ROLES_ASSIGN, COMPANY_CONTACT_ROLES_REVOKE',
+    );
     const subscriptions = await world.shopify.get<{ topic: string; uri: string }[]>('/shops/second-b2b.myshopify.com/webhooks');
     expect(subscriptions.map((s) => s.topic).sort()).toEqual(
-      ['companies/create', 'companies/update', 'company_contacts/create', 'company_contacts/update', 'company_locations/create', 'company_locations/update', 'orders/cancelled', 'orders/create', 'orders/edited', 'orders/updated'],
+      [
+        'companies/create',
+        'companies/update',
+        'company_contact_roles/assign',
+        'company_contact_roles/revoke',
+        'company_contacts/create',
+        'company_contacts/update',
+        'company_locations/create',
+        'company_locations/update',
+        'orders/cancelled',
+        'orders/create',
+        'orders/edited',
+        'orders/updated',
+      ],
     );
     expect(new Set(subscriptions.map((s) => s.uri))).toEqual(new Set(['https://relay.example.com/webhooks']));
     expect(await world.shopify.get<unknown[]>(`/shops/${world.shop}/webhooks`)).toEqual([]);
 
     const again = await runScript(SUBSCRIBE, settings('second-b2b.myshopify.com', 'shpat_second'));
     expect(again.stdout).toContain('subscribed: none new; already there: ORDERS_CREATE');
-    expect(await world.shopify.get<unknown[]>('/shops/second-b2b.myshopify.com/webhooks')).toHaveLength(10);
+    expect(await world.shopify.get<unknown[]>('/shops/second-b2b.myshopify.com/webhooks')).toHaveLength(12);
   });
 
   it('says what is missing, and what Shopify refused', async () => {

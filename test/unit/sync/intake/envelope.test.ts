@@ -44,8 +44,8 @@ describe("what a webhook is about, from Shopify's example payloads", () => {
     expect(subjectOf(envelope('orders/edited', body))).toEqual({ kind: 'order', gid: 'gid://shopify/Order/820982911946154508', updatedAt: undefined });
   });
 
-  it('a company, for company, location and contact topics alike', () => {
-    for (const topic of ['companies/update', 'company_locations/update', 'company_contacts/create']) {
+  it('a company, for company, location, contact and role topics alike', () => {
+    for (const topic of ['companies/update', 'company_locations/update', 'company_contacts/create', 'company_contact_roles/assign', 'company_contact_roles/revoke']) {
       expect(subjectOf(envelope(topic))).toMatchObject({ kind: 'company', gid: 'gid://shopify/Company/408372092144951419' });
     }
   });
