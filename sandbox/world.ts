@@ -39,6 +39,8 @@ export const INBOUND_TOPICS = [
   'company_locations/update',
   'company_contacts/create',
   'company_contacts/update',
+  'company_contact_roles/assign',
+  'company_contact_roles/revoke',
 ];
 
 export interface JsonResponse<T = unknown> {

@@ -206,7 +206,13 @@ export class NetSuiteAccount {
     listeners.push(new Projection(db, this.dictionary, this.store, this.inventoryModel, (id) => this.recordService.itemType(id), () => this.clock.now()));
     this.userEvents = new UserEventRunner(this.core);
     this.recordService.userEvents = this.userEvents;
-    this.recordService.faults = { check: (e) => this.faults.checkSave(e) };
+    this.recordService.faults = {
+      check: (e) => {
+        const concurrent = this.faults.concurrentRunBefore(e);
+        if (concurrent) this.runDeployment(concurrent);
+        this.faults.checkSave(e);
+      },
+    };
     this.seedBase();
   }
 

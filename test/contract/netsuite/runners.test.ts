@@ -259,6 +259,17 @@ describe('scheduled scripts', () => {
     expect(first.calls).toMatchObject({ 'query.runSuiteQL': { count: 1, units: 10 }, 'Record.save': { count: 1, units: 4 }, 'email.send': { count: 1, units: 20 } });
   });
 
+  it('interleave as parallel runs do when a concurrentRun fault says another deployment commits first', () => {
+    account.addFault({ kind: 'concurrentRun', recordType: 'customrecord_sbx_note', operation: 'create', deploymentId: 'customdeploy_sbx_sweep_2' });
+    account.runDeployment('customdeploy_sbx_sweep');
+    // The second deployment ran between the first one's query and its save: both saw no note (the
+    // first had counted before the second wrote), and the second one's note was committed first.
+    expect(notes('sweep').map((n) => n.text)).toEqual(['sweep ONDEMAND run 2 saw 0 notes on customdeploy_sbx_sweep_2', 'sweep ONDEMAND run 1 saw 0 notes on customdeploy_sbx_sweep']);
+    expect(account.faults.list()).toEqual([]);
+    account.runDeployment('customdeploy_sbx_sweep');
+    expect(notes('sweep')).toHaveLength(3); // the rule fired once
+  });
+
   it('take parameter values set on the deployment (a checkbox parameter reads as a boolean)', () => {
     account.setParameters('customdeploy_sbx_sweep', { custscript_sbx_sweep_loud: false });
     account.runDeployment('customdeploy_sbx_sweep');
