@@ -89,7 +89,7 @@ describe('relay/relay.js against the sandbox', () => {
 
   async function relay(env: Record<string, string> = {}) {
     const started = await startRelay({
-      NETSUITE_RESTLET_URL: `${world.netsuiteServer.url}${RESTLET_PATH}`,
+      NETSUITE_RESTLET_URL: `${world.server.url}${RESTLET_PATH}`,
       NETSUITE_AUTH: 'tba',
       NETSUITE_ACCOUNT_ID: 'TSTDRV1234567',
       NETSUITE_CONSUMER_KEY: 'consumer-key',

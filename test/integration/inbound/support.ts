@@ -61,7 +61,7 @@ export function envelope(world: World, topic: string, body: string, overrides: P
 
 /** POSTs to rl_inbound over HTTP, as the relay does (bearer token: the sandbox's stand-in for OAuth). */
 export function postToRestlet<T = unknown>(world: World, body: unknown, contentType = 'application/json'): Promise<JsonResponse<T>> {
-  return requestJson<T>('POST', `${world.netsuiteServer.url}${RESTLET_PATH}`, typeof body === 'string' ? body : JSON.stringify(body), {
+  return requestJson<T>('POST', `${world.server.url}${RESTLET_PATH}`, typeof body === 'string' ? body : JSON.stringify(body), {
     Authorization: `Bearer ${NETSUITE_TOKEN}`,
     'Content-Type': contentType,
   });
@@ -69,7 +69,7 @@ export function postToRestlet<T = unknown>(world: World, body: unknown, contentT
 
 /** GET on rl_inbound (the health summary); RESTlets want the JSON content type even without a body. */
 export function getFromRestlet<T = unknown>(world: World): Promise<JsonResponse<T>> {
-  return requestJson<T>('GET', `${world.netsuiteServer.url}${RESTLET_PATH}`, undefined, { Authorization: `Bearer ${NETSUITE_TOKEN}`, 'Content-Type': 'application/json' });
+  return requestJson<T>('GET', `${world.server.url}${RESTLET_PATH}`, undefined, { Authorization: `Bearer ${NETSUITE_TOKEN}`, 'Content-Type': 'application/json' });
 }
 
 /** The error code and message of a refused RESTlet call (NetSuite nests the SuiteScriptError as JSON text). */
