@@ -149,6 +149,7 @@ export class NetSuiteAccount {
     this.mapReduce = new MapReduceRunner(this.coreRef(), options.seed ?? 1);
     this.core = this.coreRef();
     this.buildData();
+    this.scheduler.scriptRunning = () => this.core.stack.length > 0;
     this.scheduler.runner = (script, deployment, instance) => {
       if (script.scriptType === 'MAPREDUCE') this.mapReduce.run(script, deployment, instance);
       else runScheduled(this.core, script, deployment, instance);
@@ -205,7 +206,13 @@ export class NetSuiteAccount {
     listeners.push(new Projection(db, this.dictionary, this.store, this.inventoryModel, (id) => this.recordService.itemType(id), () => this.clock.now()));
     this.userEvents = new UserEventRunner(this.core);
     this.recordService.userEvents = this.userEvents;
-    this.recordService.faults = { check: (e) => this.faults.checkSave(e) };
+    this.recordService.faults = {
+      check: (e) => {
+        const concurrent = this.faults.concurrentRunBefore(e);
+        if (concurrent) this.runDeployment(concurrent);
+        this.faults.checkSave(e);
+      },
+    };
     this.seedBase();
   }
 
@@ -432,9 +439,11 @@ export class NetSuiteAccount {
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
+    // A posted HTML form's fields are request parameters too, as on NetSuite.
+    const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(request.body ?? '')) : {};
     return runSuitelet(this.core, found.script, found.deployment, {
       method: request.method ?? 'GET',
-      params: { script: String(found.script.internalId), deploy: String(found.deployment.internalId), ...(request.params ?? {}) },
+      params: { script: String(found.script.internalId), deploy: String(found.deployment.internalId), ...form, ...(request.params ?? {}) },
       headers,
       body: request.body ?? '',
       url: '/app/site/hosting/scriptlet.nl',

@@ -3,7 +3,7 @@
  * gives no guarantee that globals survive between invocations), its governance meter, the session
  * its saves run in, its parameters and log level. Runners create executions; N/ modules read them.
  */
-import type { Clock } from '../../clock';
+import { VirtualClock, type Clock } from '../../clock';
 import type { Dictionary } from '../dictionary';
 import { asSuiteScriptError, errors } from '../errors';
 import type { FaultRules } from '../faults';
@@ -46,6 +46,16 @@ export interface AccountCore {
   parameterOverrides(deploymentId: string): Record<string, unknown>;
 }
 
+/**
+ * Clock reads in a row, with no call into NetSuite between them, after which a script counts as
+ * spinning: SuiteScript has no sleep, so a script that must wait reads the clock in a loop until the
+ * time has come. On NetSuite that loop spends wall time; on a virtual clock, each further read moves
+ * the account's time on by SPIN_STEP_MS, so the wait ends when the script wanted it to. A script that
+ * reads the clock a few times between calls (every script) never moves it.
+ */
+export const SPIN_READS = 1000;
+export const SPIN_STEP_MS = 1;
+
 export interface ExecutionOptions {
   stage?: MapReduceStage;
   key?: string;
@@ -59,35 +69,6 @@ export interface ExecutionOptions {
   remaining?: number;
 }
 
-/** Reads of one instant after which a script is taken to be spinning (waiting) rather than working. */
-export const SPIN_READS = 1000;
-
-/**
- * The clock as a script reads it (Date.now(), new Date()). SuiteScript has no sleep: a script that
- * must wait (pacing for a rate limit, a backoff) spins on Date.now(), and on NetSuite time passes
- * under the spin. On a VirtualClock time only moves when something moves it, so such a spin would
- * never end: once a script has read the same instant SPIN_READS times in a row, each further read
- * moves the account clock on by 1 ms, as real time would (timers due meanwhile run, as they do
- * while an HTTP call's declared latency passes). On a real clock nothing changes.
- */
-export function scriptClock(clock: Clock): () => number {
-  const virtual = typeof (clock as { advance?: unknown }).advance === 'function' ? (clock as Clock & { advance(ms: number): void }) : undefined;
-  let last = NaN;
-  let sameReads = 0;
-  return () => {
-    const now = clock.now();
-    if (now !== last) {
-      last = now;
-      sameReads = 0;
-      return now;
-    }
-    if (!virtual || ++sameReads < SPIN_READS) return now;
-    virtual.advance(1);
-    last = clock.now();
-    return last;
-  };
-}
-
 export class Execution {
   readonly realm: ScriptRealm;
   readonly meter: Meter;
@@ -95,6 +76,8 @@ export class Execution {
   readonly params: Record<string, unknown>;
   private exports: Record<string, unknown> | undefined;
   private readonly modules = new Map<string, unknown>();
+  /** Clock reads since the script last called into NetSuite (see SPIN_READS). */
+  private clockReads = 0;
 
   constructor(
     readonly core: AccountCore,
@@ -130,7 +113,17 @@ export class Execution {
       charge: (api, units) => this.meter.charge(api, units),
     };
     this.params = this.resolveParams();
-    this.realm = new ScriptRealm(scriptClock(core.clock));
+    this.realm = new ScriptRealm(() => this.readClock());
+    this.realm.onAccountCall = () => {
+      this.clockReads = 0;
+    };
+  }
+
+  /** The time the script's Date sees; a spinning script's reads move a virtual clock (see SPIN_READS). */
+  private readClock(): number {
+    const clock = this.core.clock;
+    if (++this.clockReads > SPIN_READS && clock instanceof VirtualClock) clock.advance(SPIN_STEP_MS);
+    return clock.now();
   }
 
   get scriptType(): ScriptType {

@@ -47,6 +47,16 @@ describe('user events', () => {
     account.ui.inlineEdit('salesorder', id, { memo: 'inline' });
     expect(account.records.get('salesorder', id)!.fields.memo).toBe('inline');
     expect(notes('ue')[2].text).toMatch(new RegExp(`^xedit:${id}:`));
+    // afterSubmit of an inline edit sees only the edited fields, "not the full record" (Oracle's afterSubmit page).
+    expect(notes('ue-xedit').map((n) => n.text)).toEqual(['xedit newRecord lists memo']);
+  });
+
+  it('on an inline edit, afterSubmit\'s newRecord holds only the edited fields (as NetSuite documents for xedit)', () => {
+    const { customer, item } = seedOrderWorld();
+    const id = account.ui.create('salesorder', { entity: customer, memo: 'PO 7' }, { item: [{ item, quantity: 2, rate: 10 }] });
+    account.ui.inlineEdit('salesorder', id, { memo: 'inline' });
+    // The note is `type:id:status:old memo`: status was not edited, so the inline edit's newRecord has none.
+    expect(notes('ue')[1].text).toBe(`xedit:${id}::PO 7 | create in USERINTERFACE`);
   });
 
   it('beforeLoad fires as a user opens a record, with the form it may add to', () => {
@@ -249,16 +259,15 @@ describe('scheduled scripts', () => {
     expect(first.calls).toMatchObject({ 'query.runSuiteQL': { count: 1, units: 10 }, 'Record.save': { count: 1, units: 4 }, 'email.send': { count: 1, units: 20 } });
   });
 
-  it('see time pass while they spin on Date.now() to wait (SuiteScript has no sleep), on the virtual clock too', () => {
-    const before = clock.now();
-    account.runDeployment('customdeploy_sbx_wait', { custscript_sbx_wait_ms: 20_000 });
-    const waited = Number(/^waited (\d+) ms$/.exec(String(notes('wait')[0].text))![1]);
-    expect(waited).toBeGreaterThanOrEqual(20_000);
-    expect(waited).toBeLessThan(20_010); // each read while spinning is a millisecond
-    const after = clock.now();
-    expect(after - before).toBeGreaterThanOrEqual(20_000);
-    account.runDeployment('customdeploy_sbx_wait', { custscript_sbx_wait_ms: 0 });
-    expect(clock.now()).toBe(after); // a script that does not wait moves nothing
+  it('interleave as parallel runs do when a concurrentRun fault says another deployment commits first', () => {
+    account.addFault({ kind: 'concurrentRun', recordType: 'customrecord_sbx_note', operation: 'create', deploymentId: 'customdeploy_sbx_sweep_2' });
+    account.runDeployment('customdeploy_sbx_sweep');
+    // The second deployment ran between the first one's query and its save: both saw no note (the
+    // first had counted before the second wrote), and the second one's note was committed first.
+    expect(notes('sweep').map((n) => n.text)).toEqual(['sweep ONDEMAND run 2 saw 0 notes on customdeploy_sbx_sweep_2', 'sweep ONDEMAND run 1 saw 0 notes on customdeploy_sbx_sweep']);
+    expect(account.faults.list()).toEqual([]);
+    account.runDeployment('customdeploy_sbx_sweep');
+    expect(notes('sweep')).toHaveLength(3); // the rule fired once
   });
 
   it('take parameter values set on the deployment (a checkbox parameter reads as a boolean)', () => {
@@ -294,6 +303,31 @@ describe('RESTlets', () => {
     clock.advance(3 * 86400000);
     const r = JSON.parse(call({ method: 'GET', contentType: 'application/json' }).body);
     expect(r).toMatchObject({ now: new Date(clock.now()).toISOString(), nowMs: clock.now() });
+  });
+
+  it('a script that waits by spinning on the clock sees its wait pass on a virtual clock; a few clock reads move nothing', () => {
+    const before = clock.now();
+    const spun = JSON.parse(call({ method: 'POST', body: { action: 'spin', ms: 2500 } }).body);
+    // The wait, and no more than the read that ends it (1 ms a read once the script spins).
+    expect(spun.waitedMs).toBeGreaterThanOrEqual(2500);
+    expect(clock.now() - before).toBeLessThanOrEqual(2501);
+    // Reads between calls into NetSuite (every script makes some) leave the clock where it was.
+    const still = clock.now();
+    JSON.parse(call({ method: 'GET', contentType: 'application/json' }).body);
+    JSON.parse(call({ method: 'POST', body: { action: 'spin', ms: 0 } }).body);
+    expect(clock.now()).toBe(still);
+  });
+
+  it('a schedule that falls due while a script spins starts after it, never inside it', () => {
+    clock.advanceTo(Date.parse('2026-11-02T09:14:58Z'));
+    call({ method: 'POST', body: { action: 'spin', ms: 5000 } }); // 09:14:58 → 09:15:03, past the 09:15 run
+    expect(account.scheduler.instances.filter((i) => i.deploymentId === 'customdeploy_sbx_tally_sched')).toEqual([
+      expect.objectContaining({ status: 'PENDING', invocationType: 'SCHEDULED' }),
+    ]);
+    account.runQueued();
+    const [run] = account.scheduler.instances.filter((i) => i.deploymentId === 'customdeploy_sbx_tally_sched');
+    expect(run).toMatchObject({ status: 'COMPLETE' });
+    expect(run.startedAt).toBeGreaterThanOrEqual(Date.parse('2026-11-02T09:15:03Z'));
   });
 
   it('POST application/json arrives as an object, text/plain as a string; the answer follows the request format', () => {
@@ -343,7 +377,12 @@ describe('Suitelets', () => {
     expect(get).toMatchObject({ status: 200, body: '<p>Hello Ada</p>' });
     expect(get.headers['X-Sandbox-Form']).toBe('GET');
     const post = account.suitelet('customdeploy_sbx_form', { method: 'POST', body: 'abcdef', headers: { 'X-Test': 'yes' } });
-    expect(post.body).toBe('received 6 characters, x-test=yes');
+    expect(post.body).toBe('received 6 characters, x-test=yes, name=');
     expect(account.governance.select({ scriptId: 'customscript_sbx_form' })[0]).toMatchObject({ scriptType: 'SUITELET', limit: 1000, executionContext: 'SUITELET' });
+  });
+
+  it('see a posted HTML form\'s fields as request parameters', () => {
+    const post = account.suitelet('customdeploy_sbx_form', { method: 'POST', body: 'name=Grace+Hopper&x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(post.body).toBe('received 21 characters, x-test=, name=Grace Hopper');
   });
 });
