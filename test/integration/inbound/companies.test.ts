@@ -330,7 +330,7 @@ describe('NetSuite masters companies', () => {
       { addressbook: [{ label: 'Main', defaultbilling: true, defaultshipping: true, addressbookaddress: { addr1: '5 Solo Ln', city: 'Dayton', state: 'OH', zip: '45402', country: 'US' } }] },
     );
     await world.settle();
-    await world.advance(5 * 60_000); // the push's retry
+    await world.advance(15 * 60_000); // the push's retry: the next scheduled outbound run takes it
     const customers = world.netsuite.records.list('customer').filter((c) => c.fields.companyname === 'Solo Supplies');
     expect(customers).toHaveLength(1);
     const companies = (await world.shopify.get<{ id: string; name: string; locations: { id: string }[] }[]>(`/shops/${world.shop}/companies`)).filter((c) => c.name === 'Solo Supplies');
