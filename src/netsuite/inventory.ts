@@ -9,6 +9,7 @@
  */
 import * as query from 'N/query';
 import * as record from 'N/record';
+import * as search from 'N/search';
 import type { AvailableRow } from '../sync/inventory/quantities';
 import type { LinkCandidate, PlannedLink } from '../sync/inventory/linking';
 import { INVENTORY_ITEM_GID_FIELD, SHOPIFY_GID_FIELDS } from './shopifyLinks';
@@ -107,9 +108,10 @@ export function readStock(storeId: string, options: { since?: string; includeUnl
   }
 }
 
+/** The store's cursor, read fresh (the cached store settings may be older than the last run): 1 unit. */
 export function readCursor(storeId: string): string | undefined {
-  const row = query.runSuiteQL({ query: `SELECT ${INVENTORY_CURSOR_FIELD} AS cursor FROM ${STORE_RECORD_TYPE} WHERE id = ?`, params: [Number(storeId)] }).asMappedResults()[0];
-  return row?.cursor ? String(row.cursor) : undefined;
+  const value = search.lookupFields({ type: STORE_RECORD_TYPE, id: storeId, columns: [INVENTORY_CURSOR_FIELD] })[INVENTORY_CURSOR_FIELD];
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 /** Moves the store's cursor forward (never back: a full run and a delta run may finish in either order). */

@@ -1,8 +1,8 @@
 /**
  * Inventory sync's units of work, run by mr_inventory's reduce stage: push one chunk (read Shopify's
- * current quantities for up to 1,000 item-locations in one request, then one inventorySetQuantities
- * per batch of 250 that differs, with compare-and-set and an idempotency key), or write one slice
- * of the links found by SKU.
+ * current quantities for up to 5,000 item-locations, 1,000 a request, then one inventorySetQuantities
+ * per 250 of those that differ, with compare-and-set and an idempotency key), or write one slice of
+ * the links found by SKU.
  */
 import type { StoreConfig } from '../core/storeConfig';
 import { ShopifyUserError } from '../shopify/errors';
@@ -11,7 +11,7 @@ import { InventoryLevels, SetInventory, VariantsPage, type InventoryLevelsVariab
 import { readPages } from '../shopify/client';
 import { emptyTally, withDifferences, type PushTally } from '../sync/inventory/drift';
 import type { PlannedLink, ShopifyVariant } from '../sync/inventory/linking';
-import { idempotencyKey, levelKey, planPush, quantityIndex, readRequests, withoutStale, type Chunk, type ShopifyAvailable } from '../sync/inventory/quantities';
+import { idempotencyKey, intoBatches, levelKey, planPush, quantityIndex, readRequests, withoutStale, type Chunk, type ShopifyAvailable } from '../sync/inventory/quantities';
 import { itemsLinkedTo, writeLink } from './inventory';
 
 /** Shopify's inventory states reason for a correction to match the system of record. */
@@ -54,22 +54,23 @@ export interface PushOutcome {
 const STALE_CODES = new Set(['CHANGE_FROM_QUANTITY_STALE', 'COMPARE_QUANTITY_STALE']);
 
 /**
- * Pushes a chunk. Shopify applies an inventorySetQuantities whole or not at all: when some of its
- * quantities are refused as stale (sold in Shopify since the read), the batch is sent again without
- * them, under a new key; anything else refused stops the chunk with the error.
+ * Pushes a chunk: reads what Shopify shows for all of it, then writes what differs in batches of 250.
+ * Shopify applies an inventorySetQuantities whole or not at all: when some of its quantities are
+ * refused as stale (sold in Shopify since the read), the batch is sent again without them, under a
+ * new key; anything else refused stops the chunk with the error.
  */
 export function pushChunk(store: StoreConfig, chunk: Chunk, runId: string, reference: string, client: ShopifyClient): PushOutcome {
   const current = currentQuantities(client, chunk);
   const outcome: PushOutcome = { storeId: store.id, tally: emptyTally(), writes: 0 };
-  for (const batch of chunk.batches) {
-    const plan = planPush(batch, current);
-    outcome.tally.compared += batch.length;
-    outcome.tally.notStocked += plan.notStocked.length;
-    outcome.tally = withDifferences(
-      outcome.tally,
-      plan.changes.map((c) => ({ itemId: c.itemId, inventoryItemGid: c.inventoryItemId, locationGid: c.locationId, netsuite: c.quantity, shopify: c.changeFromQuantity })),
-    );
-    let changes = plan.changes;
+  const plan = planPush(chunk.quantities, current);
+  outcome.tally.compared += chunk.quantities.length;
+  outcome.tally.notStocked += plan.notStocked.length;
+  outcome.tally = withDifferences(
+    outcome.tally,
+    plan.changes.map((c) => ({ itemId: c.itemId, inventoryItemGid: c.inventoryItemId, locationGid: c.locationId, netsuite: c.quantity, shopify: c.changeFromQuantity })),
+  );
+  for (const batch of intoBatches(plan.changes)) {
+    let changes = batch;
     for (let round = 0; changes.length > 0 && round < 3; round++) {
       const input: SetInventoryInput = {
         name: 'available',

@@ -5,9 +5,10 @@
  */
 
 // Inventory sync. Every 15 minutes: NetSuite availability that changed since the store's cursor (minus
-// the overlap) reaches Shopify by location, in chunks of up to four batches of 250. Daily (the "full"
-// deployment) and on demand: every linked item-location is compared and drift corrected, items not
-// linked yet are linked by SKU, and the run leaves a drift report and a SKU linking report.
+// the overlap) reaches Shopify by location, compared in chunks of up to 5,000 item-locations and
+// written 250 at a time. Daily (the "full" deployment) and on demand: every linked item-location is
+// compared and drift corrected, items not linked yet are linked by SKU, and the run leaves a drift
+// report and a SKU linking report.
 import * as log from 'N/log';
 import * as runtime from 'N/runtime';
 import type { EntryPoints } from 'N/types';

@@ -3,9 +3,9 @@
  * hand: on hand still includes units promised to open orders, and pushing it oversells), summed over
  * the NetSuite locations mapped to each Shopify location, minus a safety buffer, never below zero.
  *
- * Pushes go to Shopify in batches of at most 250 quantities (Shopify's input limit), Shopify's
- * current quantity as compare-and-set; up to four batches make one unit of work (a chunk), whose
- * current quantities are read in one request.
+ * A run compares item-locations with Shopify in chunks of up to 5,000 (one unit of work each: Shopify's
+ * current quantities read 1,000 at a time), then writes only those that differ, packed into batches
+ * of at most 250 (Shopify's input limit), Shopify's current quantity as compare-and-set.
  */
 
 /**
@@ -48,25 +48,35 @@ export function desiredQuantity(row: AvailableRow, storeBuffer: number): Desired
 
 /** Shopify takes at most 250 quantities per inventorySetQuantities (and 250 ids per `nodes`). */
 export const BATCH_SIZE = 250;
-/** Batches per chunk: the current quantities of a whole chunk are read in one request. */
-export const BATCHES_PER_CHUNK = 4;
+/** Lists of 250 ids per read request (the InventoryLevels document has four): 1,000 item-locations a read. */
+export const LISTS_PER_READ = 4;
+/**
+ * Item-locations per unit of work. The writes are packed from what differs within a chunk, so a run
+ * whose item-locations fit in one chunk (every 15-minute run of a normal day) writes exactly
+ * ceil(differences / 250) times; larger runs at most one write more per further chunk. A chunk costs
+ * at most about 6 reads and 20 writes (260 units, far below a reduce's 5,000), and a failed one
+ * repeats at most that.
+ */
+export const CHUNK_SIZE = 5000;
 
-/** One unit of work: up to four write batches of 250, over any Shopify locations. */
+/** One unit of work: up to CHUNK_SIZE item-locations, in location then item order. */
 export interface Chunk {
-  batches: DesiredQuantity[][];
+  quantities: DesiredQuantity[];
 }
 
-/**
- * Write batches of exactly BATCH_SIZE (the last may be shorter), in location then item order, so a
- * run writes ceil(quantities / 250) times at most; chunks of up to BATCHES_PER_CHUNK batches.
- */
-export function intoChunks(desired: DesiredQuantity[], batchSize = BATCH_SIZE, perChunk = BATCHES_PER_CHUNK): Chunk[] {
+/** Chunks of up to `size` item-locations, sorted by location then inventory item (reads group by location). */
+export function intoChunks(desired: DesiredQuantity[], size = CHUNK_SIZE): Chunk[] {
   const sorted = [...desired].sort((a, b) => a.locationGid.localeCompare(b.locationGid) || a.inventoryItemGid.localeCompare(b.inventoryItemGid));
-  const batches: DesiredQuantity[][] = [];
-  for (let i = 0; i < sorted.length; i += batchSize) batches.push(sorted.slice(i, i + batchSize));
   const chunks: Chunk[] = [];
-  for (let i = 0; i < batches.length; i += perChunk) chunks.push({ batches: batches.slice(i, i + perChunk) });
+  for (let i = 0; i < sorted.length; i += size) chunks.push({ quantities: sorted.slice(i, i + size) });
   return chunks;
+}
+
+/** Write batches of exactly `size` changes (the last may be shorter), over any locations: ceil(changes / size) writes. */
+export function intoBatches<T>(changes: T[], size = BATCH_SIZE): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < changes.length; i += size) batches.push(changes.slice(i, i + size));
+  return batches;
 }
 
 /** One `nodes` list of the chunk read: up to 250 inventory items at one Shopify location. */
@@ -79,9 +89,9 @@ export interface ReadGroup {
  * How to read a chunk's current quantities: lists of at most `size` items at one location, in
  * requests of up to `perRequest` lists (the InventoryLevels document has four).
  */
-export function readRequests(chunk: Chunk, size = BATCH_SIZE, perRequest = BATCHES_PER_CHUNK): ReadGroup[][] {
+export function readRequests(chunk: Chunk, size = BATCH_SIZE, perRequest = LISTS_PER_READ): ReadGroup[][] {
   const groups: ReadGroup[] = [];
-  for (const item of chunk.batches.flat()) {
+  for (const item of chunk.quantities) {
     const last = groups[groups.length - 1];
     if (last && last.locationGid === item.locationGid && last.inventoryItemGids.length < size) last.inventoryItemGids.push(item.inventoryItemGid);
     else groups.push({ locationGid: item.locationGid, inventoryItemGids: [item.inventoryItemGid] });
@@ -114,10 +124,10 @@ export interface PushPlan {
   notStocked: DesiredQuantity[];
 }
 
-/** What to write for one batch: only the quantities Shopify shows differently, each with its compare-and-set base. */
-export function planPush(batch: DesiredQuantity[], current: ShopifyAvailable): PushPlan {
+/** What to write for a chunk: only the quantities Shopify shows differently, each with its compare-and-set base. */
+export function planPush(quantities: DesiredQuantity[], current: ShopifyAvailable): PushPlan {
   const plan: PushPlan = { changes: [], unchanged: 0, notStocked: [] };
-  for (const item of batch) {
+  for (const item of quantities) {
     const now = current.get(levelKey(item.inventoryItemGid, item.locationGid));
     if (now === undefined) {
       plan.notStocked.push(item);

@@ -1,7 +1,7 @@
 /**
- * Failures in the middle of a run, through the built bundle, on 1,100 SKUs (five batches in two
- * chunks): Shopify throttling, 5xx answers after the change was made, Shopify down for good, and a
- * map/reduce restart. Each time the run (or the next one) finishes the job and every quantity is
+ * Failures in the middle of a run, through the built bundle, on 1,100 SKUs (one chunk, read in two
+ * requests and written in five batches): Shopify throttling, 5xx answers after the change was made,
+ * Shopify down for good, and a map/reduce restart. Each time the run (or the next one) finishes the job and every quantity is
  * applied once: Shopify's adjustment history shows one change per SKU.
  */
 import type { ShopSeed } from '../../../sandbox/shopify/seed';
@@ -69,7 +69,7 @@ it('paces through an empty rate-limit bucket, and a 5xx answered after the chang
   // The 1,100 changes make five batches; the second was resent once after its 502, with its key.
   expect(calls.SetInventory).toBe(6);
   expect(metrics.byOperation.SetInventory.throttled).toBe(0); // each write waited for the bucket instead
-  // Reads: one per chunk (or two where a chunk spans locations), one resent after the 503, and the first try into the empty bucket.
+  // Reads: two for the chunk's 1,100 item-locations, one resent after the 503, and the first try into the empty bucket.
   expect(metrics.byOperation.InventoryLevels.throttled).toBeGreaterThanOrEqual(1);
   expect(calls.InventoryLevels - metrics.byOperation.InventoryLevels.throttled - 1).toBeLessThanOrEqual(4);
 });

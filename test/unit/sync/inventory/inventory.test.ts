@@ -3,6 +3,7 @@ import { describeLinkProblems, planLinks } from '../../../../src/sync/inventory/
 import {
   desiredQuantity,
   idempotencyKey,
+  intoBatches,
   intoChunks,
   levelKey,
   planPush,
@@ -44,16 +45,22 @@ describe('the quantity Shopify should show', () => {
 });
 
 describe('chunks and batches', () => {
-  it('writes in batches of exactly 250 across locations (ceil(n / 250) writes), four batches to a chunk', () => {
-    const desired = [...Array.from({ length: 1001 }, (_, i) => want(i + 1, 5, SHOP_A)), ...Array.from({ length: 250 }, (_, i) => want(i + 1, 5, SHOP_B))];
+  it('compares in chunks of up to 5,000 item-locations, sorted by location then item', () => {
+    const desired = [...Array.from({ length: 5001 }, (_, i) => want(i + 1, 5, SHOP_B)), ...Array.from({ length: 10 }, (_, i) => want(i + 1, 5, SHOP_A))];
     const chunks = intoChunks(desired);
-    expect(chunks.map((c) => c.batches.map((b) => b.length))).toEqual([[250, 250, 250, 250], [250, 1]]);
-    // the batch at the boundary holds one quantity of each location
-    expect(new Set(chunks[1].batches[0].map((d) => d.locationGid))).toEqual(new Set([SHOP_A, SHOP_B]));
+    expect(chunks.map((c) => c.quantities.length)).toEqual([5000, 11]);
+    expect(chunks[0].quantities.slice(0, 10).every((q) => q.locationGid === SHOP_A)).toBe(true);
+    expect(new Set(chunks[1].quantities.map((d) => d.locationGid))).toEqual(new Set([SHOP_B]));
+  });
+
+  it('writes what differs in batches of exactly 250 across locations: ceil(changes / 250) writes', () => {
+    const changes = Array.from({ length: 1001 }, (_, i) => i);
+    expect(intoBatches(changes).map((b) => b.length)).toEqual([250, 250, 250, 250, 1]);
+    expect(intoBatches([])).toEqual([]);
   });
 
   it('reads a chunk in lists of up to 250 items at one location, four lists to a request', () => {
-    const [chunk] = intoChunks([...Array.from({ length: 600 }, (_, i) => want(i + 1, 1, SHOP_A)), ...Array.from({ length: 400 }, (_, i) => want(i + 1, 1, SHOP_B))]);
+    const [chunk] = intoChunks([...Array.from({ length: 600 }, (_, i) => want(i + 1, 1, SHOP_A)), ...Array.from({ length: 650 }, (_, i) => want(i + 1, 1, SHOP_B))]);
     const requests = readRequests(chunk);
     expect(requests.map((r) => r.map((g) => [g.locationGid, g.inventoryItemGids.length]))).toEqual([
       [
@@ -62,7 +69,10 @@ describe('chunks and batches', () => {
         [SHOP_A, 100],
         [SHOP_B, 250],
       ],
-      [[SHOP_B, 150]],
+      [
+        [SHOP_B, 250],
+        [SHOP_B, 150],
+      ],
     ]);
   });
 
