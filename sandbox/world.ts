@@ -61,6 +61,9 @@ export function requestJson<T = unknown>(method: string, url: string, body?: unk
         host: target.hostname,
         port: target.port,
         path: target.pathname + target.search,
+        // A fresh connection each time: a kept-alive socket the server closed while this thread was
+        // busy (seeding a large catalog takes longer than its keep-alive timeout) would hang up.
+        agent: false,
         headers: { ...(payload !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}), ...headers },
       },
       (res) => {
