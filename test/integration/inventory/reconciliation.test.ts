@@ -77,3 +77,17 @@ it('a reconciliation with nothing out of line says so and writes nothing', async
     summary: 'Compared 10 item-locations; 0 differed in Shopify, 0 fixed, 0 left as Shopify has them (sold in Shopify during the run; pushed again once the order reaches NetSuite), 2 not stocked at their Shopify location.',
   });
 });
+
+it('runs by itself every day at 07:00 UTC (the full deployment), so drift lasts a day at most', async () => {
+  await setInShopify('BOLT-60', 'East DC', 99);
+  const reportsBefore = reports(world, 'Inventory drift').length;
+  const sevenTomorrow = Date.parse(new Date(world.clock.now() + 24 * 60 * 60_000).toISOString().slice(0, 10) + 'T07:00:00Z');
+  await world.advance(sevenTomorrow - 60_000 - world.clock.now()); // the 15-minute runs see no NetSuite change
+  expect(await shopifyAvailable(world, ['BOLT-60'])).toEqual({ 'BOLT-60@East DC': 99 });
+  await world.advance(5 * 60_000);
+  expect(await shopifyAvailable(world, ['BOLT-60'])).toEqual({ 'BOLT-60@East DC': 80 });
+  const daily = reports(world, 'Inventory drift').slice(reportsBefore);
+  expect(daily).toHaveLength(1);
+  expect(daily[0]).toMatchObject({ differed: 1, fixed: 1 });
+  expect(inventoryErrors(world)).toEqual([]);
+});
