@@ -1,8 +1,8 @@
 /**
  * Failures in the middle of a run, through the built bundle, on 1,100 SKUs (one chunk, read in two
  * requests and written in five batches): Shopify throttling, 5xx answers after the change was made,
- * Shopify down for good, and a map/reduce restart. Each time the run (or the next one) finishes the job and every quantity is
- * applied once: Shopify's adjustment history shows one change per SKU.
+ * Shopify down for good, and a map/reduce restart. Each time the run (or the next one) finishes the
+ * job and every quantity is applied once: Shopify's adjustment history shows one change per SKU.
  */
 import type { ShopSeed } from '../../../sandbox/shopify/seed';
 import { adjustments, callsByOperation, inventoryErrors, inventoryWorld, netsuiteStock, resetCalls, runChanges, runFull, SHOP, stockShop, storeCursor, type InventoryWorld } from './support';
