@@ -149,6 +149,7 @@ export class NetSuiteAccount {
     this.mapReduce = new MapReduceRunner(this.coreRef(), options.seed ?? 1);
     this.core = this.coreRef();
     this.buildData();
+    this.scheduler.scriptRunning = () => this.core.stack.length > 0;
     this.scheduler.runner = (script, deployment, instance) => {
       if (script.scriptType === 'MAPREDUCE') this.mapReduce.run(script, deployment, instance);
       else runScheduled(this.core, script, deployment, instance);

@@ -5,7 +5,8 @@
  * of outcomes ("throttled", "ok", "http503", …) consumed one per matching request.
  *
  * Admin API faults: throttled (Shopify's THROTTLED body, nothing executed), http429, http500,
- * http502, http503 (nothing executed), timeout (executed, answered after `delayMs`), reset
+ * http502, http503 (nothing executed), timeout (executed, answered after `delayMs`, really or, with
+ * `virtualLatency`, on the shared virtual clock), reset
  * (socket destroyed; `afterProcessing` executes first), malformed (executed, truncated JSON).
  * Webhook faults: drop (never sent), late (first attempt `delayMs` later on the clock),
  * duplicate (delivered twice, same X-Shopify-Webhook-Id), reorder (held until the next delivery
@@ -36,6 +37,12 @@ export interface FaultRuleSpec {
   /** Stop after this many injections (rate rules). */
   times?: number;
   delayMs?: number;
+  /**
+   * timeout: answer at once, declaring the delay in the `x-sandbox-latency-ms` header instead of
+   * waiting it out, for a client on the same virtual clock (the local NetSuite account moves its
+   * clock by it and times out past its limit, with no real waiting).
+   */
+  virtualLatency?: boolean;
   afterProcessing?: boolean;
   seed?: number;
 }

@@ -118,7 +118,11 @@ export function createAdminHandler(store: ShopifyStore): Handler {
     record(200, result);
     if (fault === 'malformed') return { status: 200, headers: { ...JSON_HEADERS, ...common }, body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
     const response: SandboxResponse = { status: 200, headers: { ...JSON_HEADERS, ...common }, body: text };
-    if (fault === 'timeout') response.delayMs = decision!.rule.delayMs ?? 30_000;
+    if (fault === 'timeout') {
+      const delay = decision!.rule.delayMs ?? 30_000;
+      if (decision!.rule.virtualLatency) response.headers = { ...response.headers, 'x-sandbox-latency-ms': String(delay) };
+      else response.delayMs = delay;
+    }
     return response;
   };
 }

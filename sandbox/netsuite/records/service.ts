@@ -284,6 +284,20 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     return rec;
   }
 
+  /**
+   * afterSubmit's newRecord after an inline edit (submitFields included): as in beforeSubmit, only the
+   * fields submitted (and any beforeSubmit set), "not the full record" (Oracle's afterSubmit page).
+   */
+  private inlineEditView(data: RecordData, submitted: string[]): NsRecord {
+    const fields = Object.fromEntries(submitted.filter((f) => f in data.fields).map((f) => [f, data.fields[f]]));
+    const rec = new NsRecord(this, { ...cloneRecord(data), fields, sublists: {}, subrecords: {} }, false);
+    rec.loadedVersion = data.version;
+    rec.readOnly = true;
+    rec.partial = true;
+    for (const f of submitted) rec.touched.add(f);
+    return rec;
+  }
+
   /** A read-only view of a stored record (user events' oldRecord, afterSubmit's newRecord). */
   view(type: string, id: number): NsRecord | undefined {
     const data = this.deps.store.get(type, id);
@@ -406,7 +420,7 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     if (eventType === 'xedit') Object.assign(rec.data, cloneRecord(data));
     rec.loadedVersion = data.version;
     if (fireEvents) {
-      const newRecord = this.view(type, data.id)!;
+      const newRecord = eventType === 'xedit' ? this.inlineEditView(data, [...rec.touched]) : this.view(type, data.id)!;
       this.deps.userEvents!.afterSubmit({ type: eventType, newRecord, oldRecord, session });
     }
     return data.id;

@@ -3,7 +3,7 @@
  * gives no guarantee that globals survive between invocations), its governance meter, the session
  * its saves run in, its parameters and log level. Runners create executions; N/ modules read them.
  */
-import type { Clock } from '../../clock';
+import { VirtualClock, type Clock } from '../../clock';
 import type { Dictionary } from '../dictionary';
 import { asSuiteScriptError, errors } from '../errors';
 import type { FaultRules } from '../faults';
@@ -46,6 +46,16 @@ export interface AccountCore {
   parameterOverrides(deploymentId: string): Record<string, unknown>;
 }
 
+/**
+ * Clock reads in a row, with no call into NetSuite between them, after which a script counts as
+ * spinning: SuiteScript has no sleep, so a script that must wait reads the clock in a loop until the
+ * time has come. On NetSuite that loop spends wall time; on a virtual clock, each further read moves
+ * the account's time on by SPIN_STEP_MS, so the wait ends when the script wanted it to. A script that
+ * reads the clock a few times between calls (every script) never moves it.
+ */
+export const SPIN_READS = 1000;
+export const SPIN_STEP_MS = 1;
+
 export interface ExecutionOptions {
   stage?: MapReduceStage;
   key?: string;
@@ -66,6 +76,8 @@ export class Execution {
   readonly params: Record<string, unknown>;
   private exports: Record<string, unknown> | undefined;
   private readonly modules = new Map<string, unknown>();
+  /** Clock reads since the script last called into NetSuite (see SPIN_READS). */
+  private clockReads = 0;
 
   constructor(
     readonly core: AccountCore,
@@ -101,7 +113,17 @@ export class Execution {
       charge: (api, units) => this.meter.charge(api, units),
     };
     this.params = this.resolveParams();
-    this.realm = new ScriptRealm(() => core.clock.now());
+    this.realm = new ScriptRealm(() => this.readClock());
+    this.realm.onAccountCall = () => {
+      this.clockReads = 0;
+    };
+  }
+
+  /** The time the script's Date sees; a spinning script's reads move a virtual clock (see SPIN_READS). */
+  private readClock(): number {
+    const clock = this.core.clock;
+    if (++this.clockReads > SPIN_READS && clock instanceof VirtualClock) clock.advance(SPIN_STEP_MS);
+    return clock.now();
   }
 
   get scriptType(): ScriptType {

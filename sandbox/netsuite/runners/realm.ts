@@ -71,6 +71,8 @@ export class ScriptRealm {
   private readonly helpers: RealmHelpers;
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
+  /** Called on every call the script makes into the account (an N/ module method, a record's method …). */
+  onAccountCall: (() => void) | undefined;
 
   constructor(now: () => number = Date.now, globals: Record<string, unknown> = {}) {
     this.context = vm.createContext({});
@@ -192,6 +194,7 @@ export class ScriptRealm {
     for (const [k, v] of Object.entries(f)) extra[k] = this.import(v);
     for (const [k, v] of Object.entries(props)) extra[k] = this.import(v);
     return this.helpers.wrap((...args: unknown[]) => {
+      this.onAccountCall?.();
       try {
         return this.import(f(...args));
       } catch (e) {

@@ -63,6 +63,8 @@ export class Scheduler {
   private draining = false;
   private cancels: (() => void)[] = [];
   runner: DeploymentRunner | undefined;
+  /** Whether any script is running now (its clock may move: a spin, a slow answer). */
+  scriptRunning: (() => boolean) | undefined;
 
   constructor(
     private readonly catalog: ScriptCatalog,
@@ -167,9 +169,13 @@ export class Scheduler {
     return [...this.queue];
   }
 
-  /** Runs queued instances in order until none is left (work they queue included). */
+  /**
+   * Runs queued instances in order until none is left (work they queue included). Not while a
+   * script runs: time moving during a script (a spin, a slow answer) starts nothing inside it; what
+   * fell due starts after it (the next runQueued or clock move), as on a busy processor.
+   */
   drain(limit = 1000): number {
-    if (this.draining) return 0;
+    if (this.draining || this.running || this.scriptRunning?.()) return 0;
     this.draining = true;
     let ran = 0;
     try {

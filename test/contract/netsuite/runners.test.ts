@@ -47,6 +47,8 @@ describe('user events', () => {
     account.ui.inlineEdit('salesorder', id, { memo: 'inline' });
     expect(account.records.get('salesorder', id)!.fields.memo).toBe('inline');
     expect(notes('ue')[2].text).toMatch(new RegExp(`^xedit:${id}:`));
+    // afterSubmit of an inline edit sees only the edited fields, "not the full record" (Oracle's afterSubmit page).
+    expect(notes('ue-xedit').map((n) => n.text)).toEqual(['xedit newRecord lists memo']);
   });
 
   it('beforeLoad fires as a user opens a record, with the form it may add to', () => {
@@ -282,6 +284,31 @@ describe('RESTlets', () => {
     clock.advance(3 * 86400000);
     const r = JSON.parse(call({ method: 'GET', contentType: 'application/json' }).body);
     expect(r).toMatchObject({ now: new Date(clock.now()).toISOString(), nowMs: clock.now() });
+  });
+
+  it('a script that waits by spinning on the clock sees its wait pass on a virtual clock; a few clock reads move nothing', () => {
+    const before = clock.now();
+    const spun = JSON.parse(call({ method: 'POST', body: { action: 'spin', ms: 2500 } }).body);
+    // The wait, and no more than the read that ends it (1 ms a read once the script spins).
+    expect(spun.waitedMs).toBeGreaterThanOrEqual(2500);
+    expect(clock.now() - before).toBeLessThanOrEqual(2501);
+    // Reads between calls into NetSuite (every script makes some) leave the clock where it was.
+    const still = clock.now();
+    JSON.parse(call({ method: 'GET', contentType: 'application/json' }).body);
+    JSON.parse(call({ method: 'POST', body: { action: 'spin', ms: 0 } }).body);
+    expect(clock.now()).toBe(still);
+  });
+
+  it('a schedule that falls due while a script spins starts after it, never inside it', () => {
+    clock.advanceTo(Date.parse('2026-11-02T09:14:58Z'));
+    call({ method: 'POST', body: { action: 'spin', ms: 5000 } }); // 09:14:58 → 09:15:03, past the 09:15 run
+    expect(account.scheduler.instances.filter((i) => i.deploymentId === 'customdeploy_sbx_tally_sched')).toEqual([
+      expect.objectContaining({ status: 'PENDING', invocationType: 'SCHEDULED' }),
+    ]);
+    account.runQueued();
+    const [run] = account.scheduler.instances.filter((i) => i.deploymentId === 'customdeploy_sbx_tally_sched');
+    expect(run).toMatchObject({ status: 'COMPLETE' });
+    expect(run.startedAt).toBeGreaterThanOrEqual(Date.parse('2026-11-02T09:15:03Z'));
   });
 
   it('POST application/json arrives as an object, text/plain as a string; the answer follows the request format', () => {

@@ -130,6 +130,12 @@ describe('Admin API faults', () => {
         await addFault(store, { target: 'admin', sequence: ['timeout'], delayMs: 20_000 });
         await expect(call('slow', 200)).rejects.toThrow(/timeout|aborted/i);
         expect(noteNow(store)).toBe('slow');
+        // With virtualLatency the answer comes at once and declares how late it is, for a client on the
+        // same virtual clock (the local NetSuite account times out on it without real waiting).
+        await addFault(store, { target: 'admin', sequence: ['timeout'], delayMs: 60_000, virtualLatency: true });
+        const late = await call('late', 10_000);
+        expect(late.headers.get('x-sandbox-latency-ms')).toBe('60000');
+        expect(noteNow(store)).toBe('late');
       } finally {
         await server.close();
       }
