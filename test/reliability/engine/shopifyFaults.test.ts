@@ -42,9 +42,9 @@ describe('the Shopify client in the bundle, against injected faults', () => {
     expect(await callsOf(world, 'ShopInfo')).toBe(3);
     expect((await metrics(world)).byStatus).toEqual({ '200': 1, '503': 2 });
     expect(lastVerify()).toMatchObject({ status: 'done', attempts: 1, errorCode: null });
-    // Backoff with jitter: 250–500 ms, then 500–1,000 ms, spent waiting inside the run.
-    expect(elapsedMs).toBeGreaterThanOrEqual(750);
-    expect(elapsedMs).toBeLessThan(1600);
+    // Backoff with jitter: 125–250 ms, then 250–500 ms, spent waiting inside the run.
+    expect(elapsedMs).toBeGreaterThanOrEqual(375);
+    expect(elapsedMs).toBeLessThan(800);
   });
 
   it('retries a request NetSuite gave up on (Shopify answered after 60 s, past N/https’s 45 s) and succeeds: 1 + 1 calls', async () => {
