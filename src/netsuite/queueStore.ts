@@ -154,10 +154,10 @@ export function markAlerted(ids: string[]): void {
   }
 }
 
-/** Dead entries of a store not yet in a digest (at most `limit`), and store-wide problems waiting entries carry. */
-export function alertInputs(storeId: string, limit: number): { dead: QueueEntry[]; problemCodes: { code: string; message: string }[] } {
+/** Dead entries of a store not yet in a digest (at most `limit`). */
+export function undigestedDeadEntries(storeId: string, limit: number): QueueEntry[] {
   const f = QUEUE_FIELDS;
-  const dead = query
+  return query
     .runSuiteQL({
       query: `SELECT id, ${SELECTED.join(', ')} FROM ${QUEUE_RECORD_TYPE}
               WHERE ${f.storeId} = ? AND ${f.status} = 'dead' AND ${f.alerted} = 'F' ORDER BY id`,
@@ -166,18 +166,4 @@ export function alertInputs(storeId: string, limit: number): { dead: QueueEntry[
     .asMappedResults()
     .slice(0, limit)
     .map((row) => queueEntryFrom(String(row.id), (fieldId) => row[fieldId]));
-  // Newest first; one per code: every waiting entry of the store carries the same store-wide problem.
-  const problems = new Map<string, string>();
-  query
-    .runSuiteQL({
-      query: `SELECT ${f.errorCode} AS code, ${f.errorMessage} AS message FROM ${QUEUE_RECORD_TYPE}
-              WHERE ${f.storeId} = ? AND ${f.status} IN ('pending', 'retrying') AND ${f.errorCode} IN ('SHOPIFY_AUTH', 'STORE_CONFIG_INVALID')
-              ORDER BY id DESC`,
-      params: [Number(storeId)],
-    })
-    .asMappedResults()
-    .forEach((row) => {
-      if (!problems.has(String(row.code))) problems.set(String(row.code), String(row.message ?? ''));
-    });
-  return { dead, problemCodes: Array.from(problems, ([code, message]) => ({ code, message })) };
 }
