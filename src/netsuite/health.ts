@@ -58,3 +58,12 @@ export function healthReport(): HealthReport {
     topics,
   };
 }
+
+/**
+ * The report as JSON text. A RESTlet answers in the request's format, and a GET from a monitor often
+ * carries no Content-Type: NetSuite then refuses an object (400 INVALID_RETURN_DATA_FORMAT) but sends
+ * text as it is. The same JSON comes back either way (as application/json when the request asked for it).
+ */
+export function healthText(): string {
+  return JSON.stringify(healthReport());
+}
