@@ -3,6 +3,7 @@
  * with Shopify's words, what keeps failing backs off to the store's ceiling and then dies, the digest
  * tells a person, and a person retries or closes an entry from its record (ue_queue_entry).
  */
+import { UserActionError } from '../../../sandbox/netsuite/account';
 import { createWorld, type World } from '../../../sandbox/world';
 import { callsOf, entries, expectNoSecretLeaks, MINUTE, placeOrder, saveStoreRecord } from '../../support/engine';
 
@@ -101,6 +102,51 @@ describe('a failure that may pass', () => {
     expect(verify()).toMatchObject({ status: 'pending', attempts: 0 });
     await world.settle();
     expect(verify()).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+});
+
+describe('acting on an entry', () => {
+  function refusal(fn: () => unknown): UserActionError['error'] {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof UserActionError) return e.error;
+      throw e;
+    }
+    throw new Error('the save was not refused');
+  }
+
+  it('refuses Retry on a finished entry, saying there is nothing to retry and what to do instead', () => {
+    const [done] = entries(world, `custrecord_sb2b_q_status = 'done'`);
+    const error = refusal(() => world.netsuite.ui.edit('customrecord_sb2b_queue', done.id, { custrecord_sb2b_q_retry: true }));
+    expect(error.name).toBe('SB2B_NOTHING_TO_RETRY');
+    expect(error.message).toMatch(/^This queue entry is done \(.+\): there is nothing to retry\. To sync the record again, save it again/);
+    expect(entries(world, `id = ?`, [done.id])[0].status).toBe('done');
+  });
+
+  it('refuses Retry while a run holds the entry, and takes it once that run’s lease is over (it died)', async () => {
+    const key = `store/verify:${world.storeId}:stuck`;
+    const id = world.netsuite.records.seed('customrecord_sb2b_queue', {
+      name: 'store/verify 1',
+      externalid: key,
+      custrecord_sb2b_q_direction: 'outbound',
+      custrecord_sb2b_q_topic: 'store/verify',
+      custrecord_sb2b_q_store: world.storeId,
+      custrecord_sb2b_q_ns_type: 'customrecord_sb2b_store',
+      custrecord_sb2b_q_ns_id: String(world.storeId),
+      custrecord_sb2b_q_status: 'processing',
+      custrecord_sb2b_q_attempts: 1,
+      custrecord_sb2b_q_due: world.clock.now() + 30 * MINUTE,
+    });
+    const error = refusal(() => world.netsuite.ui.inlineEdit('customrecord_sb2b_queue', id, { custrecord_sb2b_q_retry: true }));
+    expect(error.name).toBe('SB2B_ENTRY_IN_PROGRESS');
+    expect(error.message).toContain(`the entry is due again by itself at ${new Date(world.clock.now() + 30 * MINUTE).toISOString()}`);
+    world.clock.advance(31 * MINUTE);
+    world.netsuite.ui.inlineEdit('customrecord_sb2b_queue', id, { custrecord_sb2b_q_retry: true }); // from the list, as an inline edit
+    expect(entries(world, `id = ?`, [id])[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    await world.settle();
+    expect(entries(world, `id = ?`, [id])[0]).toMatchObject({ status: 'done', attempts: 1 });
   });
 
   it('keeps every secret out of logs and email', () => {
