@@ -96,3 +96,11 @@ export function placeOrder(world: World, poNumber: string, company = 'NS-CUST-10
 }
 
 export const MINUTE = 60_000;
+
+/**
+ * Moves the clock until the first scheduled processor run (every 15 minutes) after the entry is due
+ * has run: what a waiting entry waits for. Later runs within the same quarter hour do not happen.
+ */
+export async function untilRunAfterDue(world: World, entry: Pick<EntryRow, 'due'>): Promise<void> {
+  await world.advance(Math.max(0, (entry.due ?? world.clock.now()) - world.clock.now()) + 15 * MINUTE);
+}

@@ -5,7 +5,7 @@
  * summarize finds into the entries and the log.
  */
 import { createWorld, type World } from '../../../sandbox/world';
-import { callsOf, entries, logLines, MINUTE, placeOrder, saveStoreRecord } from '../../support/engine';
+import { callsOf, entries, logLines, MINUTE, placeOrder, saveStoreRecord, untilRunAfterDue } from '../../support/engine';
 
 let world: World;
 beforeAll(async () => {
@@ -105,6 +105,17 @@ describe('usage', () => {
 });
 
 describe('stage errors', () => {
+  it('a run that cannot read its input logs why, and the next run takes the work', async () => {
+    world.netsuite.addFault({ kind: 'usageExhausted', scriptId: 'customscript_sb2b_mr_inbound', stage: 'getInputData', remaining: 0 });
+    const order = await placeOrder(world, 'PO-INPUT');
+    await world.settle();
+    expect(logLines(world, 'customscript_sb2b_mr_inbound')).toContainEqual('ERROR inbound queue: reading due entries failed: SSS_USAGE_LIMIT_EXCEEDED: Script Execution Usage Limit Exceeded');
+    const waiting = entries(world, `custrecord_sb2b_q_shopify_gid = ?`, [order.id])[0];
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 0 });
+    await untilRunAfterDue(world, waiting);
+    expect(entries(world, `custrecord_sb2b_q_shopify_gid = ?`, [order.id])[0]).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
   it('a reduce that fails writing its outcome: the error goes into the entry and the log, and the next run retries it', async () => {
     world.netsuite.addFault({ kind: 'saveFails', recordType: 'customrecord_sb2b_queue', operation: 'edit', executionContext: 'MAPREDUCE' });
     await saveStoreRecord(world);
@@ -113,7 +124,7 @@ describe('stage errors', () => {
     expect(failed).toMatchObject({ status: 'retrying', attempts: 1, errorCode: 'UNEXPECTED_ERROR' });
     expect(failed.errorMessage).toMatch(/An unexpected error has occurred/);
     expect(logLines(world, 'customscript_sb2b_mr_outbound')).toContainEqual(expect.stringMatching(new RegExp(`^ERROR outbound queue: ${world.storeId}\\|customrecord_sb2b_store:${world.storeId} failed: UNEXPECTED_ERROR: An unexpected error`)));
-    await world.advance(15 * MINUTE);
+    await untilRunAfterDue(world, failed);
     expect(entries(world, `id = ?`, [failed.id])[0]).toMatchObject({ status: 'done', attempts: 2 });
   });
 
@@ -128,7 +139,7 @@ describe('stage errors', () => {
     const [failed] = entries(world, `custrecord_sb2b_q_ns_id = ?`, [String(customer)]);
     expect(failed).toMatchObject({ topic: 'company/push', status: 'retrying', attempts: 1, errorCode: 'RCRD_LOCKED_BY_WF', errorMessage: 'This record is locked by a workflow.' });
     expect(await callsOf(world, 'CompanyCreate')).toBe(0);
-    await world.advance(15 * MINUTE);
+    await untilRunAfterDue(world, failed);
     expect(entries(world, `id = ?`, [failed.id])[0]).toMatchObject({ status: 'done', attempts: 2 });
     expect(await callsOf(world, 'CompanyCreate')).toBe(1);
   });

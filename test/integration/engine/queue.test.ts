@@ -5,7 +5,7 @@
  */
 import { UserActionError } from '../../../sandbox/netsuite/account';
 import { createWorld, type World } from '../../../sandbox/world';
-import { callsOf, entries, expectNoSecretLeaks, MINUTE, placeOrder, saveStoreRecord } from '../../support/engine';
+import { callsOf, entries, expectNoSecretLeaks, MINUTE, placeOrder, saveStoreRecord, untilRunAfterDue } from '../../support/engine';
 
 const NETSUITE_MASTERS_COMPANIES = 2; // customlist_sb2b_company_master: val_sb2b_netsuite_masters
 
@@ -86,8 +86,7 @@ describe('a failure that may pass', () => {
       const e = verify();
       expect(e).toMatchObject({ status: 'retrying', attempts: attempt, errorCode: 'SHOPIFY_HTTP_503' });
       waits.push((e.due! - lastRun().startedAt!) / MINUTE);
-      // The processors' 15-minute schedule takes it at the first run after it is due.
-      await world.advance(e.due! - world.clock.now() + 15 * MINUTE);
+      await untilRunAfterDue(world, e); // the processors' 15-minute schedule takes it at the first run after it is due
     }
     // 1, 3, 9, 27, 81 → capped at the store's 1 hour, each ±10%, from the run that failed.
     const expected = [1, 3, 9, 27, 60];
@@ -127,6 +126,9 @@ describe('acting on an entry', () => {
 
   it('refuses Retry while a run holds the entry, and takes it once that run’s lease is over (it died)', async () => {
     const key = `store/verify:${world.storeId}:stuck`;
+    // The lease ends 2 minutes after a scheduled run, so that no scheduled run takes the entry before the admin does.
+    const quarter = 15 * MINUTE;
+    const leaseEnd = Math.ceil(world.clock.now() / quarter) * quarter + quarter + 2 * MINUTE;
     const id = world.netsuite.records.seed('customrecord_sb2b_queue', {
       name: 'store/verify 1',
       externalid: key,
@@ -137,12 +139,13 @@ describe('acting on an entry', () => {
       custrecord_sb2b_q_ns_id: String(world.storeId),
       custrecord_sb2b_q_status: 'processing',
       custrecord_sb2b_q_attempts: 1,
-      custrecord_sb2b_q_due: world.clock.now() + 30 * MINUTE,
+      custrecord_sb2b_q_due: leaseEnd,
     });
     const error = refusal(() => world.netsuite.ui.inlineEdit('customrecord_sb2b_queue', id, { custrecord_sb2b_q_retry: true }));
     expect(error.name).toBe('SB2B_ENTRY_IN_PROGRESS');
-    expect(error.message).toContain(`the entry is due again by itself at ${new Date(world.clock.now() + 30 * MINUTE).toISOString()}`);
-    world.clock.advance(31 * MINUTE);
+    expect(error.message).toContain(`the entry is due again by itself at ${new Date(leaseEnd).toISOString()}`);
+    await world.advance(leaseEnd + MINUTE - world.clock.now());
+    expect(entries(world, `id = ?`, [id])[0].status).toBe('processing');
     world.netsuite.ui.inlineEdit('customrecord_sb2b_queue', id, { custrecord_sb2b_q_retry: true }); // from the list, as an inline edit
     expect(entries(world, `id = ?`, [id])[0]).toMatchObject({ status: 'pending', attempts: 0 });
     await world.settle();

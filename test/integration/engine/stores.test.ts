@@ -6,7 +6,7 @@
  */
 import { createWorld, INBOUND_TOPICS, NETSUITE_TOKEN, RESTLET_PATH, requestJson, ShopifyClientForTests, TOKEN_SECRET_ID, type World } from '../../../sandbox/world';
 import type { ShopSeed } from '../../../sandbox/shopify/seed';
-import { entries, expectNoSecretLeaks, MINUTE, placeOrder } from '../../support/engine';
+import { entries, expectNoSecretLeaks, placeOrder, untilRunAfterDue } from '../../support/engine';
 
 const BETA = 'beta-b2b.myshopify.com';
 const BETA_TOKEN = 'shpat_beta_wholesale';
@@ -100,14 +100,15 @@ it('holds only the store whose token fails, and mails only that store’s people
   const betaOrder = await placeBetaOrder('PO-BETA-3');
   await placeOrder(world, 'PO-ACME-2');
   await world.settle();
-  expect(entries(world, `custrecord_sb2b_q_shopify_gid = ? AND custrecord_sb2b_q_store = ?`, [betaOrder.id, betaStoreId])[0]).toMatchObject({ status: 'pending', errorCode: 'SHOPIFY_AUTH' });
+  const held = entries(world, `custrecord_sb2b_q_shopify_gid = ? AND custrecord_sb2b_q_store = ?`, [betaOrder.id, betaStoreId])[0];
+  expect(held).toMatchObject({ status: 'pending', errorCode: 'SHOPIFY_AUTH' });
   expect(salesOrderFor('PO-ACME-2')).toHaveLength(1);
   const sent = world.netsuite.emails.slice(mails);
   expect(sent.map((e) => [e.recipients, e.subject])).toEqual([[['beta-ops@beta.example'], 'Shopify B2B: Beta Wholesale: 1 store problem']]);
   expect(sent[0].body).toContain('API Secret custsecret_sb2b_beta_token');
 
   world.netsuite.secrets.set(BETA_TOKEN_SECRET_ID, BETA_TOKEN);
-  await world.advance(15 * MINUTE);
+  await untilRunAfterDue(world, held);
   expect(salesOrderFor('PO-BETA-3')).toHaveLength(1);
   expect(world.netsuite.secrets.get(TOKEN_SECRET_ID)).toBeDefined();
   expectNoSecretLeaks(world, [BETA_TOKEN, 'shpat_no_longer_valid', BETA_SECRET]);

@@ -5,7 +5,7 @@
  */
 import { createWorld, TOKEN_SECRET_ID, type World } from '../../../sandbox/world';
 import { DEMO_TOKEN } from '../../../sandbox/shopify/demo';
-import { entries, expectNoSecretLeaks, MINUTE, placeOrder, saveStoreRecord } from '../../support/engine';
+import { entries, expectNoSecretLeaks, MINUTE, placeOrder, saveStoreRecord, untilRunAfterDue } from '../../support/engine';
 
 const REVOKED = 'shpat_revoked_0000000000000000';
 
@@ -55,7 +55,7 @@ it('raises one alert for the store, not one per entry, keeps the entries waiting
 
   // The token is fixed: the entries resume by themselves at the next run, each on its first attempt.
   world.netsuite.secrets.set(TOKEN_SECRET_ID, DEMO_TOKEN);
-  await world.advance(15 * MINUTE);
+  await untilRunAfterDue(world, orderEntries()[0]);
   expect(orderEntries().map((e) => [e.status, e.attempts])).toEqual([
     ['done', 1],
     ['done', 1],
