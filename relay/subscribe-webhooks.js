@@ -22,6 +22,8 @@ const TOPICS = [
   'COMPANY_LOCATIONS_UPDATE',
   'COMPANY_CONTACTS_CREATE',
   'COMPANY_CONTACTS_UPDATE',
+  'COMPANY_CONTACT_ROLES_ASSIGN',
+  'COMPANY_CONTACT_ROLES_REVOKE',
 ];
 
 const LIST = `query Existing($after: String) {
@@ -38,15 +40,45 @@ const CREATE = `mutation Subscribe($topic: WebhookSubscriptionTopic!, $uri: Stri
   }
 }`;
 
-async function graphql(settings, query, variables) {
-  const response = await fetch(`${settings.adminUrl}/admin/api/${settings.apiVersion}/graphql.json`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': settings.token, Host: settings.shop },
-    body: JSON.stringify({ query, variables }),
+/**
+ * One Admin API call. node:http(s) rather than fetch: fetch does not send a Host header of its own
+ * choosing, and a SHOPIFY_ADMIN_URL that is not the shop's own host (a proxy, the local sandbox)
+ * needs the Host to say which shop is meant.
+ */
+function graphql(settings, query, variables) {
+  const url = new URL(`${settings.adminUrl}/admin/api/${settings.apiVersion}/graphql.json`);
+  const payload = JSON.stringify({ query, variables });
+  const transport = url.protocol === 'http:' ? require('http') : require('https');
+  return new Promise((resolve, reject) => {
+    const req = transport.request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(payload),
+          'X-Shopify-Access-Token': settings.token,
+          Host: settings.shop,
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          let body = {};
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            // not JSON: reported below with the status
+          }
+          if (res.statusCode !== 200 || body.errors || !body.data) reject(new Error(`Shopify answered ${res.statusCode}: ${JSON.stringify(body.errors ?? body)}`));
+          else resolve(body.data);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  const body = await response.json().catch(() => ({}));
-  if (response.status !== 200 || body.errors) throw new Error(`Shopify answered ${response.status}: ${JSON.stringify(body.errors ?? body)}`);
-  return body.data;
 }
 
 async function subscribe(settings, topics = TOPICS) {

@@ -85,7 +85,10 @@ export function serve(handlers: Handler[], port = 0, host = '127.0.0.1'): Promis
       }
     });
   });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use: stop what holds it, or pick another port (--port)`) : e),
+    );
     server.listen(port, host, () => {
       const address = server.address() as AddressInfo;
       resolve({

@@ -12,8 +12,9 @@
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
-import { VirtualClock } from './clock';
+import { type RealClock, VirtualClock } from './clock';
 import { serve, type RunningServer } from './http';
+import { proxyTo } from './proxy';
 import { createNetSuiteAccount, type NetSuiteAccount, type NetSuiteAccountOptions } from './netsuite/account';
 import { DEMO_DOMAIN, DEMO_SECRET, DEMO_TOKEN, demoShop } from './shopify/demo';
 import type { ShopSeed } from './shopify/seed';
@@ -38,6 +39,8 @@ export const INBOUND_TOPICS = [
   'company_locations/update',
   'company_contacts/create',
   'company_contacts/update',
+  'company_contact_roles/assign',
+  'company_contact_roles/revoke',
 ];
 
 export interface JsonResponse<T = unknown> {
@@ -118,7 +121,11 @@ export class ShopifyClientForTests {
 }
 
 export interface WorldOptions {
-  clock?: VirtualClock;
+  /** Default: a new VirtualClock (tests, the demo, the benchmark). `npm run serve` gives a RealClock. */
+  clock?: VirtualClock | RealClock;
+  /** The one port everything is served on (default 0: a free one), and its interface. */
+  port?: number;
+  host?: string;
   /** The Shopify shop (default: the demo shop). Its first app is the connector's. */
   shop?: ShopSeed;
   /** Values for the store record, over the defaults (every sync on, alerts to ops@). */
@@ -131,12 +138,18 @@ export interface WorldOptions {
 }
 
 export interface World {
-  clock: VirtualClock;
+  clock: VirtualClock | RealClock;
   shop: string;
   shopify: ShopifyClientForTests;
   shopifyThread: ShopifyThread;
   netsuite: NetSuiteAccount;
-  netsuiteServer: RunningServer;
+  /**
+   * The one port: the local NetSuite account (RESTlets, Suitelets, SuiteQL, /sandbox/netsuite), and
+   * in front of their own threads the local Shopify store (/admin/api, /sandbox/shopify) and the
+   * relay (/webhooks).
+   */
+  server: RunningServer;
+  /** Where Shopify's webhooks go (the relay's own port: deliveries do not wait on the NetSuite thread). */
   relayUrl: string;
   storeId: number;
   /** NetSuite location ids by name, and the Shopify location gid each is mapped to. */
@@ -147,7 +160,7 @@ export interface World {
   orderItems: { shipping: number; discount: number };
   /** Delivers webhooks, runs queued work and due timers, until nothing moves. */
   settle(): Promise<void>;
-  /** Moves the shared clock (schedules and retries due in between run) and settles. */
+  /** Moves the shared clock (schedules and retries due in between run) and settles. VirtualClock only. */
   advance(ms: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -162,7 +175,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const seed = options.shop ?? demoShop();
   const app = seed.apps?.[0] ?? { id: 'netsuite-connector', accessToken: DEMO_TOKEN, clientSecret: DEMO_SECRET };
   const token = app.accessToken ?? app.accessTokens?.[0] ?? DEMO_TOKEN;
-  const shopifyThread = await startShopifyThread({ clock, shops: [{ ...seed, apps: [app, ...(seed.apps?.slice(1) ?? [])] }], defaultShop: seed.domain });
+  const shopifyThread = await startShopifyThread({ clock: clock instanceof VirtualClock ? clock : undefined, shops: [{ ...seed, apps: [app, ...(seed.apps?.slice(1) ?? [])] }], defaultShop: seed.domain });
   // Whatever fails while wiring up, nothing is left running (a stray worker would hang the test run).
   const cleanups: (() => Promise<void> | void)[] = [() => shopifyThread.close()];
   try {
@@ -174,7 +187,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<World> {
 }
 
 async function wire(
-  clock: VirtualClock,
+  clock: VirtualClock | RealClock,
   seed: ShopSeed,
   app: { id: string; clientSecret: string },
   token: string,
@@ -192,21 +205,29 @@ async function wire(
     tokens: [NETSUITE_TOKEN],
   });
   cleanups.push(() => netsuite.close());
-  const netsuiteServer = await serve(netsuite.handlers());
-  cleanups.push(() => netsuiteServer.close());
+  // One port for people and tools. N/https reaches the store on its own port: a script blocks this
+  // thread while it waits, so a call through the shared port would never be answered.
+  const handlers = netsuite.handlers();
+  const server = await serve(handlers, options.port ?? 0, options.host ?? '127.0.0.1');
+  cleanups.push(() => server.close());
 
   // The relay, exactly as shipped, forwarding with a bearer token (the sandbox's stand-in for OAuth).
   let inFlight = 0;
   const relay = relayModule.createRelay(
-    { restletUrl: `${netsuiteServer.url}${RESTLET_PATH}`, auth: 'bearer', bearerToken: NETSUITE_TOKEN, shopifySecrets: [], path: '/webhooks', timeoutMs: 30_000 },
+    { restletUrl: `${server.url}${RESTLET_PATH}`, auth: 'bearer', bearerToken: NETSUITE_TOKEN, shopifySecrets: [], path: '/webhooks', timeoutMs: 30_000 },
     { warn: () => undefined, error: () => undefined },
   );
   relay.on('request', (_req, res: http.ServerResponse) => {
     inFlight++;
     res.on('close', () => inFlight--);
   });
-  const relayUrl = `${await listen(relay)}/webhooks`;
+  const relayBase = await listen(relay);
+  const relayUrl = `${relayBase}/webhooks`;
   cleanups.push(() => new Promise<void>((resolve) => relay.close(() => resolve())));
+  handlers.push(
+    proxyTo(shopifyThread.url, (path) => path.startsWith('/admin/') || path === '/sandbox/shopify' || path.startsWith('/sandbox/shopify/')),
+    proxyTo(relayBase, (path) => path === '/webhooks'),
+  );
 
   // NetSuite mirrors the shop: a location per Shopify location, an item per SKU with the same stock.
   const shopLocations = ((await shopify.graphql<{ locations: { nodes: { id: string; name: string }[] } }>('{ locations(first: 50) { nodes { id name } } }')).data?.locations.nodes ?? []);
@@ -264,7 +285,7 @@ async function wire(
     shopify,
     shopifyThread,
     netsuite,
-    netsuiteServer,
+    server,
     relayUrl,
     storeId,
     locations,
@@ -282,6 +303,7 @@ async function wire(
       throw new Error('the sandbox did not settle in 50 rounds: something keeps queueing work');
     },
     async advance(ms: number) {
+      if (!(clock instanceof VirtualClock)) throw new Error('world.advance needs a VirtualClock: on real time, wait');
       clock.advance(ms);
       await shopifyThread.runDue();
       await world.settle();
@@ -289,7 +311,7 @@ async function wire(
     async close() {
       await new Promise<void>((resolve) => relay.close(() => resolve()));
       relay.closeAllConnections?.();
-      await netsuiteServer.close();
+      await server.close();
       await netsuite.close();
       await shopifyThread.close();
     },

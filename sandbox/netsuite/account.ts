@@ -206,7 +206,13 @@ export class NetSuiteAccount {
     listeners.push(new Projection(db, this.dictionary, this.store, this.inventoryModel, (id) => this.recordService.itemType(id), () => this.clock.now()));
     this.userEvents = new UserEventRunner(this.core);
     this.recordService.userEvents = this.userEvents;
-    this.recordService.faults = { check: (e) => this.faults.checkSave(e) };
+    this.recordService.faults = {
+      check: (e) => {
+        const concurrent = this.faults.concurrentRunBefore(e);
+        if (concurrent) this.runDeployment(concurrent);
+        this.faults.checkSave(e);
+      },
+    };
     this.seedBase();
   }
 
@@ -433,9 +439,11 @@ export class NetSuiteAccount {
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.headers ?? {})) headers[k.toLowerCase()] = v;
+    // A posted HTML form's fields are request parameters too, as on NetSuite.
+    const form = (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(request.body ?? '')) : {};
     return runSuitelet(this.core, found.script, found.deployment, {
       method: request.method ?? 'GET',
-      params: { script: String(found.script.internalId), deploy: String(found.deployment.internalId), ...(request.params ?? {}) },
+      params: { script: String(found.script.internalId), deploy: String(found.deployment.internalId), ...form, ...(request.params ?? {}) },
       headers,
       body: request.body ?? '',
       url: '/app/site/hosting/scriptlet.nl',

@@ -107,6 +107,7 @@ export const ITEM_CODES: Record<string, string> = {
   kititem: 'Kit',
   assemblyitem: 'Assembly',
   discountitem: 'Discount',
+  shipitem: 'ShipItem',
 };
 
 const ENTITY_TYPES = ['customer', 'contact'];
@@ -140,7 +141,7 @@ const ITEM_APPLIES: Record<string, string[]> = {
 };
 
 /** SDF's numeric `selectrecordtype` values the project uses. */
-const NUMERIC_SELECT_TARGETS: Record<string, string> = { '-2': 'customer', '-6': 'contact', '-10': 'item', '-103': 'location', '-117': 'subsidiary', '-122': 'currency', '-199': 'term' };
+const NUMERIC_SELECT_TARGETS: Record<string, string> = { '-2': 'customer', '-6': 'contact', '-10': 'item', '-103': 'location', '-117': 'subsidiary', '-122': 'currency', '-192': 'shipitem', '-199': 'term' };
 
 /** What standard select fields point at, for reference checks and BUILTIN.DF. */
 export const STANDARD_SELECT_TARGETS: Record<string, string> = {
@@ -160,6 +161,7 @@ export const STANDARD_SELECT_TARGETS: Record<string, string> = {
   createdfrom: 'transaction',
   salesorder: 'transaction',
   doc: 'transaction',
+  shipmethod: 'shipitem',
 };
 
 function kindOfStandard(type: string | undefined): ValueKind {

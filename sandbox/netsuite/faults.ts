@@ -1,7 +1,7 @@
 /**
  * NetSuite-side faults, as declarative rules (moto/LocalStack style): a save that fails, usage that is
  * exhausted, a map/reduce interrupted by an application-server restart, an outbound request that
- * times out. Each rule fires `times` times (default once), then retires; rules are listed and cleared
+ * times out, another invocation that commits first. Each rule fires `times` times (default once), then retires; rules are listed and cleared
  * through the account and the control API.
  */
 import { SuiteScriptError } from './errors';
@@ -33,6 +33,20 @@ export type FaultRule =
       stage: MapReduceStage;
       /** Keys of the stage completed before the restart hits (default 0). */
       afterKeys?: number;
+      times?: number;
+    }
+  | {
+      /**
+       * Another invocation finishes first: before the matching save commits, the given deployment
+       * (a map/reduce or scheduled script) runs to completion, as a parallel run that read, wrote and
+       * committed while this one was between its reads and its save would. NetSuite runs deployments
+       * in parallel; the sandbox runs one invocation at a time, and this plays out the interleaving.
+       */
+      kind: 'concurrentRun';
+      recordType?: string;
+      operation?: 'create' | 'edit' | 'delete';
+      executionContext?: string;
+      deploymentId: string;
       times?: number;
     }
   | {
@@ -75,6 +89,17 @@ export class FaultRules {
     active.fired += 1;
     if (active.remaining <= 0) this.rules.splice(this.rules.indexOf(active), 1);
     return active.rule as Extract<FaultRule, { kind: K }>;
+  }
+
+  /** The deployment a concurrentRun rule runs before this save, if one matches (it is consumed). */
+  concurrentRunBefore(event: { recordType: string; operation: 'create' | 'edit' | 'delete'; session: { executionContext: string } }): string | undefined {
+    return this.take(
+      'concurrentRun',
+      (r) =>
+        (!r.recordType || r.recordType.toLowerCase() === event.recordType) &&
+        (!r.operation || r.operation === event.operation) &&
+        (!r.executionContext || r.executionContext === event.session.executionContext),
+    )?.deploymentId;
   }
 
   /** The SaveFault hook the record service calls before each save. */

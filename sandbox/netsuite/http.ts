@@ -37,6 +37,26 @@ function authorized(account: NetSuiteAccount, req: SandboxRequest): boolean {
   return !!tba && account.tokens.includes(decodeURIComponent(tba[1]));
 }
 
+const SESSION_COOKIE = 'NS_SANDBOX_SESSION';
+
+/** A browser logged in through /sandbox/netsuite/login (the stand-in for NetSuite's UI session): Suitelets only. */
+function browserSession(account: NetSuiteAccount, req: SandboxRequest): boolean {
+  const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  return !!cookie && account.tokens.includes(decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)));
+}
+
+/** GET /sandbox/netsuite/login?token=…&next=/app/… : sets the session cookie and goes to `next`. */
+function loginHandler(account: NetSuiteAccount): Handler {
+  return (req) => {
+    if (req.path !== '/sandbox/netsuite/login' || req.method !== 'GET') return undefined;
+    const token = req.query.get('token') ?? '';
+    if (!account.tokens.includes(token)) return { status: 401, body: INVALID_LOGIN };
+    const next = req.query.get('next') ?? '/sandbox/netsuite';
+    if (!next.startsWith('/')) return { status: 400, body: { error: { code: 'INVALID_PARAMETER', message: 'next must be a path on this server, like /app/site/hosting/scriptlet.nl?…' } } };
+    return { status: 302, headers: { Location: next, 'Set-Cookie': `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax` }, body: '' };
+  };
+}
+
 function fromScript(r: ScriptHttpResponse): SandboxResponse {
   return { status: r.status, headers: r.headers, body: r.body };
 }
@@ -74,7 +94,7 @@ function suiteletHandler(account: NetSuiteAccount): Handler {
     const script = account.catalog.script(req.query.get('script') ?? '');
     const found = script ? account.catalog.deployment(req.query.get('deploy') ?? '', script) : undefined;
     if (!found) return { status: 400, headers: { 'Content-Type': 'text/html' }, body: 'SSS_INVALID_SCRIPTLET_ID: That Suitelet is invalid, disabled, or no longer exists.' };
-    if (!found.deployment.availableWithoutLogin && !authorized(account, req)) return { status: 401, body: INVALID_LOGIN };
+    if (!found.deployment.availableWithoutLogin && !authorized(account, req) && !browserSession(account, req)) return { status: 401, body: INVALID_LOGIN };
     return fromScript(
       account.suitelet(found.deployment.scriptid, {
         method: req.method,
@@ -267,5 +287,5 @@ function controlHandler(account: NetSuiteAccount): Handler {
 }
 
 export function netsuiteHandlers(account: NetSuiteAccount): Handler[] {
-  return [restletHandler(account), suiteletHandler(account), suiteqlHandler(account), controlHandler(account)];
+  return [restletHandler(account), suiteletHandler(account), suiteqlHandler(account), loginHandler(account), controlHandler(account)];
 }

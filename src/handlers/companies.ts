@@ -11,7 +11,9 @@ import { CompanyContactsPage, CompanyForSync, CompanyLocationsPage } from '../sh
 import { planCompany } from '../sync/companies/companyPlan';
 import type { ShopifyCompany } from '../sync/companies/types';
 import { COMPANY_TOPIC } from '../sync/intake/envelope';
-import { currencyIds, findLinkedEntities, loadTermsCatalog, resolveTerms, upsertContact, upsertCustomer, type TermsCatalog } from '../netsuite/customers';
+import { currencyIds, currencyUnknown, customersById, findLinkedEntities, termsResolver, upsertContact, upsertCustomer, type LinkedEntity } from '../netsuite/customers';
+import { LOCATION_GID_FIELD, writeCustomerGid } from '../netsuite/companyCustomers';
+import { SHOPIFY_GID_FIELDS } from '../netsuite/shopifyLinks';
 
 /** Reads a company with every location and contact (extra pages only for large companies). */
 export function readCompany(client: ShopifyClient, gid: string): ShopifyCompany | undefined {
@@ -37,36 +39,82 @@ export interface SyncedCompany {
   ids: Map<string, string>;
   created: number;
   updated: number;
+  /** Records whose Shopify changes were not taken because NetSuite masters companies on this store. */
+  keptByNetSuite: number;
 }
 
-/** Brings one company into NetSuite; `force` writes even when NetSuite is up to date. */
+/** The NetSuite customer a Shopify object was pushed from (company push sets its external id so). */
+function pushedFrom(externalId: string | null | undefined): string | undefined {
+  return /^netsuite-customer-(\d+)$/.exec(externalId ?? '')?.[1];
+}
+
+/**
+ * Links Shopify objects that company push created from NetSuite customers, when their webhook
+ * arrives before the push wrote the Shopify ids back: the customer they came from is theirs, and
+ * no second customer is created.
+ */
+function adoptPushed(company: ShopifyCompany, linked: Map<string, LinkedEntity>): void {
+  const companyCustomer = pushedFrom(company.externalId);
+  const candidates: { gid: string; customerId: string; field: string }[] = [];
+  if (companyCustomer && !linked.has(company.id)) candidates.push({ gid: company.id, customerId: companyCustomer, field: SHOPIFY_GID_FIELDS.customer });
+  for (const location of company.locations.nodes) {
+    const from = pushedFrom(location.externalId);
+    if (!from || linked.has(location.id)) continue;
+    // A company customer without sub-customers is its own (single) location.
+    candidates.push({ gid: location.id, customerId: from, field: from === companyCustomer ? LOCATION_GID_FIELD : SHOPIFY_GID_FIELDS.customer });
+  }
+  if (candidates.length === 0) return;
+  const existing = customersById(candidates.map((c) => c.customerId));
+  for (const c of candidates) {
+    const customer = existing.get(c.customerId);
+    if (!customer || (customer.gids[c.field] && customer.gids[c.field] !== c.gid)) continue;
+    if (!customer.gids[c.field]) writeCustomerGid(c.customerId, c.field, c.gid);
+    linked.set(c.gid, { id: c.customerId, table: 'customer', updatedAt: customer.updatedAt });
+  }
+}
+
+/**
+ * Brings one company into NetSuite; `force` writes even when NetSuite is up to date. Everything the
+ * writes need (payment terms, currencies) is resolved before the first write, so a company whose
+ * terms are not mapped fails whole, with nothing half-written.
+ */
 export function syncCompany(company: ShopifyCompany, store: StoreConfig, force = false): SyncedCompany {
   const plan = planCompany(company, store);
   const gids = [...plan.customers.map((c) => c.gid), ...plan.contacts.map((c) => c.gid)];
   const linked = findLinkedEntities(gids);
+  adoptPushed(company, linked);
   const ids = new Map<string, string>();
   linked.forEach((entity, gid) => ids.set(gid, entity.id));
-  let catalog: TermsCatalog | undefined;
-  const currencies = currencyIds(plan.customers.map((c) => c.currencyCode ?? ''));
-  const result: SyncedCompany = { ids, created: 0, updated: 0 };
+  const result: SyncedCompany = { ids, created: 0, updated: 0, keptByNetSuite: 0 };
   // NetSuite masters companies on this store: create what orders need, never overwrite.
   const mayUpdate = store.companyMaster === 'shopify';
+  const toWrite = (gid: string, updatedAt: string, roles?: string) => {
+    const existing = linked.get(gid);
+    if (!existing) return true;
+    const behind = force || existing.updatedAt !== updatedAt || (roles !== undefined && existing.roles !== undefined && existing.roles !== roles);
+    if (!behind) return false;
+    if (!mayUpdate) result.keptByNetSuite++;
+    return mayUpdate;
+  };
+  const customers = plan.customers.filter((c) => toWrite(c.gid, c.shopifyUpdatedAt));
+  const contacts = plan.contacts.filter((c) => toWrite(c.gid, c.shopifyUpdatedAt, c.roles));
 
-  for (const customer of plan.customers) {
+  const resolveTerms = termsResolver(store.id, store.name);
+  const termsIds = new Map(customers.filter((c) => c.terms).map((c) => [c.gid, resolveTerms(c.terms!)]));
+  const currencies = currencyIds(customers.map((c) => c.currencyCode ?? ''));
+  for (const c of customers) {
+    if (c.currencyCode && !currencies.has(c.currencyCode)) throw currencyUnknown(c.currencyCode, `Shopify ${c.role} ${c.companyName ?? [c.firstName, c.lastName].filter(Boolean).join(' ')} (${c.gid})`);
+  }
+
+  for (const customer of customers) {
     const existing = linked.get(customer.gid);
-    if (existing && (!mayUpdate || (!force && existing.updatedAt === customer.shopifyUpdatedAt))) continue;
-    let termsId: string | undefined;
-    if (customer.terms) {
-      catalog ??= loadTermsCatalog(store.id);
-      termsId = resolveTerms(customer.terms, catalog, store.name);
-    }
     const parentId = customer.parentGid ? ids.get(customer.parentGid) : undefined;
     if (customer.parentGid && !parentId) throw new SyncError('PARENT_NOT_SYNCED', `The parent customer of ${customer.gid} is missing.`, { retriable: true });
     const id = upsertCustomer(customer, existing, {
       storeId: store.id,
       storeName: store.name,
       parentId,
-      termsId,
+      termsId: termsIds.get(customer.gid),
       currencyId: customer.currencyCode ? currencies.get(customer.currencyCode) : undefined,
     });
     ids.set(customer.gid, id);
@@ -74,9 +122,8 @@ export function syncCompany(company: ShopifyCompany, store: StoreConfig, force =
     else result.created++;
   }
   const companyId = ids.get(company.id)!;
-  for (const contact of plan.contacts) {
+  for (const contact of contacts) {
     const existing = linked.get(contact.gid);
-    if (existing && (!mayUpdate || (!force && existing.updatedAt === contact.shopifyUpdatedAt))) continue;
     ids.set(contact.gid, upsertContact(contact, existing, ids.get(contact.customerGid) ?? companyId, store.id));
     if (existing) result.updated++;
     else result.created++;
@@ -96,7 +143,10 @@ export const companyHandler: Handler = {
     const company = readCompany(context.shopify(), gid);
     if (!company) return { type: 'skipped', reason: `company ${gid} no longer exists in Shopify` };
     const synced = syncCompany(company, context.store);
-    if (synced.created + synced.updated === 0) return { type: 'succeeded', note: `${company.name}: NetSuite already up to date` };
-    return { type: 'succeeded', note: `${company.name}: ${synced.created} record(s) created, ${synced.updated} updated (customer ${synced.ids.get(company.id)})` };
+    const kept = synced.keptByNetSuite
+      ? `Shopify's changes to ${synced.keptByNetSuite} record(s) not taken: NetSuite masters companies on store ${context.store.name}`
+      : undefined;
+    const written = synced.created + synced.updated > 0 ? `${synced.created} record(s) created, ${synced.updated} updated (customer ${synced.ids.get(company.id)})` : undefined;
+    return { type: 'succeeded', note: `${company.name}: ${[written, kept].filter(Boolean).join('; ') || 'NetSuite already up to date'}` };
   },
 };

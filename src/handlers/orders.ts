@@ -8,15 +8,16 @@ import { SyncError } from '../core/errors';
 import type { StoreConfig } from '../core/storeConfig';
 import type { ShopifyClient } from '../shopify/client';
 import { currencyDecimals } from '../shopify/money';
-import { OrderForSync } from '../shopify/operations';
+import { OrderForSync, OrderLineLocations } from '../shopify/operations';
 import { classifyOrder, type OrderBuyer } from '../sync/orders/classify';
+import { needsLineLocations, planOrderLocations } from '../sync/orders/locations';
 import { plannedDeposits } from '../sync/orders/deposits';
 import { externalIdFor, planSalesOrder } from '../sync/orders/salesOrderPlan';
 import { planSalesOrderUpdate } from '../sync/orders/salesOrderUpdate';
 import type { ShopifyOrder } from '../sync/orders/types';
 import { ORDER_TOPIC } from '../sync/intake/envelope';
-import { currencyIds, loadTermsCatalog, resolveTerms, upsertCustomer } from '../netsuite/customers';
-import { applySalesOrderUpdate, createDeposits, createSalesOrder, loadSalesOrder, lookupOrder, recordTotalVariance, type OrderLookups } from '../netsuite/salesOrders';
+import { currencyIds, currencyUnknown, termsResolver, upsertCustomer } from '../netsuite/customers';
+import { applySalesOrderUpdate, createDeposits, createSalesOrder, loadSalesOrder, lookupOrder, recordTotalVariance, statusText, type OrderLookups } from '../netsuite/salesOrders';
 import { readCompany, syncCompany } from './companies';
 
 /** Reads an order with all its line items (a second read only for orders of more than 100 lines). */
@@ -83,14 +84,31 @@ function customerFor(buyer: OrderBuyer, order: ShopifyOrder, lookups: OrderLooku
   return id;
 }
 
+/** Which line ships from which Shopify location: a second read, only for orders split across locations. */
+function lineLocations(client: ShopifyClient, order: ShopifyOrder, store: StoreConfig): Map<string, string> | undefined {
+  if (!needsLineLocations(order, store)) return undefined;
+  const found = new Map<string, string>();
+  for (const fo of client.request(OrderLineLocations, { id: order.id }).data.order?.fulfillmentOrders.nodes ?? []) {
+    const location = fo.assignedLocation?.location?.id;
+    if (location) for (const line of fo.lineItems.nodes) if (!found.has(line.lineItem.id)) found.set(line.lineItem.id, location);
+  }
+  return found;
+}
+
+/**
+ * A new sales order. Everything it needs from NetSuite (items, terms, currency, locations) is
+ * resolved before anything is written, so an order NetSuite cannot take yet fails whole with a
+ * message saying what to fix; only then are its company, location and contact brought in.
+ */
 function syncNewOrder(order: ShopifyOrder, buyer: OrderBuyer, lookups: OrderLookups, context: HandlerContext): string {
   const store = context.store;
-  const customerId = customerFor(buyer, order, lookups, context);
   const termsId = order.paymentTerms
-    ? resolveTerms({ name: order.paymentTerms.paymentTermsName, type: order.paymentTerms.paymentTermsType, dueInDays: order.paymentTerms.dueInDays }, loadTermsCatalog(store.id), store.name)
+    ? termsResolver(store.id, store.name)({ name: order.paymentTerms.paymentTermsName, type: order.paymentTerms.paymentTermsType, dueInDays: order.paymentTerms.dueInDays })
     : undefined;
-  const plan = planSalesOrder(order, store, { customerId, itemsByVariant: lookups.itemsByVariant, itemsBySku: lookups.itemsBySku, termsId });
-  const currencyId = currencyIdFor(store, plan.currencyCode);
+  const locations = planOrderLocations(order, store, lineLocations(context.shopify(), order, store));
+  const planned = planSalesOrder(order, store, { customerId: '', itemsByVariant: lookups.itemsByVariant, itemsBySku: lookups.itemsBySku, termsId, locations });
+  const currencyId = currencyIdFor(store, planned.currencyCode, order.name);
+  const plan = { ...planned, customerId: customerFor(buyer, order, lookups, context) };
   const id = createSalesOrder(plan, order, currencyId);
   let note = `sales order ${id} for ${order.name}`;
   if (plan.taxLeftToNetSuite > 0) {
@@ -98,21 +116,24 @@ function syncNewOrder(order: ShopifyOrder, buyer: OrderBuyer, lookups: OrderLook
     if (variance !== 0) note += `; NetSuite's total differs from Shopify's by ${variance} ${plan.currencyCode} (tax), recorded on the order`;
   }
   if (store.postCustomerDepositForShopifyB2B) {
-    const deposits = createDeposits(id, customerId, plannedDeposits(order, store.shopDomain), plan.currencyDecimals);
+    const deposits = createDeposits(id, plan.customerId, plannedDeposits(order, store.shopDomain), plan.currencyDecimals);
     if (deposits > 0) note += `; ${deposits} customer deposit(s)`;
   }
   return note;
 }
 
 /** The currency to set on a sales order: none when it is the store's own (the customer's default applies). */
-function currencyIdFor(store: StoreConfig, code: string): string | undefined {
+function currencyIdFor(store: StoreConfig, code: string, orderName: string): string | undefined {
   const id = currencyIds([code]).get(code);
-  if (!id) {
-    throw new SyncError('CURRENCY_UNKNOWN', `Shopify order currency ${code} is not a NetSuite currency (no currency with symbol ${code}). Add it (Lists > Accounting > Currencies), then retry.`, { retriable: true });
-  }
+  if (!id) throw currencyUnknown(code, `Shopify order ${orderName}`);
   return id === store.currencyId ? undefined : id;
 }
 
+/**
+ * Status sync for an order NetSuite holds: the sales order is loaded and the plan compared with it
+ * every time (Shopify's updated_at has whole seconds, so two changes can share one); it is saved
+ * only when something differs.
+ */
 function syncExistingOrder(order: ShopifyOrder, salesOrderId: string, lookups: OrderLookups, context: HandlerContext): string {
   const store = context.store;
   const { rec, current } = loadSalesOrder(salesOrderId);
@@ -125,8 +146,9 @@ function syncExistingOrder(order: ShopifyOrder, salesOrderId: string, lookups: O
   };
   const plan = planSalesOrderUpdate(order, current, store, itemForLine);
   const decimals = currencyDecimals(order.presentmentCurrencyCode);
-  applySalesOrderUpdate(rec, plan, order, decimals);
-  let note = `sales order ${salesOrderId} for ${order.name}: ${plan.summary}`;
+  const changed = plan.lineChanges.length > 0 || plan.poNumber !== undefined || current.status !== statusText(order) || current.updatedAt !== order.updatedAt;
+  let note = `sales order ${salesOrderId} for ${order.name}: ${changed ? plan.summary : 'already up to date'}`;
+  if (changed) applySalesOrderUpdate(rec, plan, order, decimals);
   if (plan.notApplied.length) note += `; not applied: ${plan.notApplied.join('; ')}`;
   if (store.postCustomerDepositForShopifyB2B) {
     const customerId = String(rec.getValue({ fieldId: 'entity' }));
@@ -151,10 +173,7 @@ export const orderHandler: Handler = {
     const lookups = lookupOrder(order, externalIdFor(store.shopDomain, order.id), buyerGids(order));
     const classification = classifyOrder(order, store, { now: context.now(), alreadyInNetSuite: !!lookups.salesOrder });
     if (!classification.sync) return { type: 'skipped', reason: classification.reason };
-    if (lookups.salesOrder) {
-      if (lookups.salesOrder.updatedAt === order.updatedAt) return { type: 'succeeded', note: `sales order ${lookups.salesOrder.id} for ${order.name}: already up to date` };
-      return { type: 'succeeded', note: syncExistingOrder(order, lookups.salesOrder.id, lookups, context) };
-    }
+    if (lookups.salesOrder) return { type: 'succeeded', note: syncExistingOrder(order, lookups.salesOrder.id, lookups, context) };
     return { type: 'succeeded', note: syncNewOrder(order, classification.buyer, lookups, context) };
   },
 };

@@ -10,6 +10,7 @@ import type { ContactPlan, CustomerPlan, PlannedAddressBookEntry, TermsWanted } 
 import { matchTerms } from '../sync/companies/companyPlan';
 import { SyncError } from '../core/errors';
 import { gidNumber } from '../shopify/gid';
+import { LOCATION_GID_FIELD } from './companyCustomers';
 import { SHOPIFY_GID_FIELDS, STORE_LINK_FIELDS } from './shopifyLinks';
 import { loadCatalog } from './stores';
 
@@ -21,27 +22,58 @@ export interface LinkedEntity {
   id: string;
   table: 'customer' | 'contact';
   updatedAt: string;
+  /** A contact's Shopify roles as last written (a role given or taken may not change the contact's updatedAt). */
+  roles?: string;
 }
 
 function errorName(e: unknown): string {
   return String((e as { name?: unknown })?.name ?? '');
 }
 
-/** NetSuite customers and contacts linked to these gids (one SuiteQL query per table). */
+/**
+ * NetSuite customers and contacts linked to these gids, in one SuiteQL query (10 units). A company
+ * customer NetSuite pushed without sub-customers stands for its Shopify location itself: its
+ * location gid field links it too.
+ */
 export function findLinkedEntities(gids: string[]): Map<string, LinkedEntity> {
   const found = new Map<string, LinkedEntity>();
   const unique = Array.from(new Set(gids.filter(Boolean)));
   if (unique.length === 0) return found;
-  for (const table of ['customer', 'contact'] as const) {
-    const field = SHOPIFY_GID_FIELDS[table];
-    const rows = query
-      .runSuiteQL({
-        query: `SELECT id, ${field} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM ${table} WHERE ${field} IN (${unique.map(() => '?').join(', ')})`,
-        params: unique,
-      })
-      .asMappedResults();
-    for (const row of rows) found.set(String(row.gid), { id: String(row.id), table, updatedAt: String(row.updatedat ?? '') });
+  const marks = unique.map(() => '?').join(', ');
+  const rows = query
+    .runSuiteQL({
+      query: `SELECT 'customer' AS tbl, id, ${SHOPIFY_GID_FIELDS.customer} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, NULL AS roles FROM customer WHERE ${SHOPIFY_GID_FIELDS.customer} IN (${marks})
+              UNION ALL
+              SELECT 'customer' AS tbl, id, ${LOCATION_GID_FIELD} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, NULL AS roles FROM customer WHERE ${LOCATION_GID_FIELD} IN (${marks})
+              UNION ALL
+              SELECT 'contact' AS tbl, id, ${SHOPIFY_GID_FIELDS.contact} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, ${CONTACT_ROLES_FIELD} AS roles FROM contact WHERE ${SHOPIFY_GID_FIELDS.contact} IN (${marks})`,
+      params: [...unique, ...unique, ...unique],
+    })
+    .asMappedResults();
+  for (const row of rows) {
+    const table = row.tbl === 'contact' ? 'contact' : 'customer';
+    found.set(String(row.gid), { id: String(row.id), table, updatedAt: String(row.updatedat ?? ''), ...(table === 'contact' ? { roles: String(row.roles ?? '') } : {}) });
   }
+  return found;
+}
+
+/** Customers by internal id, with their Shopify link fields and sync time (one query). */
+export function customersById(ids: string[]): Map<string, { gids: Record<string, string>; updatedAt: string }> {
+  const found = new Map<string, { gids: Record<string, string>; updatedAt: string }>();
+  const unique = Array.from(new Set(ids));
+  if (unique.length === 0) return found;
+  query
+    .runSuiteQL({
+      query: `SELECT id, ${SHOPIFY_GID_FIELDS.customer} AS gid, ${LOCATION_GID_FIELD} AS locationgid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat FROM customer WHERE id IN (${unique.map(() => '?').join(', ')})`,
+      params: unique.map(Number),
+    })
+    .asMappedResults()
+    .forEach((r) =>
+      found.set(String(r.id), {
+        gids: { [SHOPIFY_GID_FIELDS.customer]: String(r.gid ?? ''), [LOCATION_GID_FIELD]: String(r.locationgid ?? '') },
+        updatedAt: String(r.updatedat ?? ''),
+      }),
+    );
   return found;
 }
 
@@ -56,21 +88,66 @@ export function loadTermsCatalog(storeId: string): TermsCatalog {
   return { mappings: catalog.termsMappings[storeId] ?? [], terms: catalog.terms };
 }
 
-/** The NetSuite term for Shopify terms, or a retriable error telling the admin to map them. */
-export function resolveTerms(wanted: TermsWanted, catalog: TermsCatalog, storeName: string): string {
-  const termId = matchTerms(wanted, catalog.mappings, catalog.terms);
-  if (termId) return termId;
-  throw new SyncError(
-    'PAYMENT_TERMS_UNMAPPED',
-    `Shopify payment terms "${wanted.name}" match no NetSuite term. Add a Shopify B2B Payment Terms Mapping on store ${storeName} (Companies tab) or a NetSuite term of that name, then retry this entry.`,
-    { retriable: true },
-  );
+/** Terms and the store's mappings read now, not from the cache: an admin may just have added one. */
+function freshTermsCatalog(storeId: string): TermsCatalog {
+  const rows = query
+    .runSuiteQL({
+      query: `SELECT 'term' AS kind, id, name, daysuntilnetdue AS days FROM term WHERE isinactive = 'F'
+              UNION ALL
+              SELECT 'map' AS kind, custrecord_sb2b_tm_term AS id, custrecord_sb2b_tm_shopify_name AS name, NULL AS days
+              FROM customrecord_sb2b_terms_map WHERE isinactive = 'F' AND custrecord_sb2b_tm_store = ?`,
+      params: [Number(storeId)],
+    })
+    .asMappedResults();
+  return {
+    terms: rows.filter((r) => r.kind === 'term').map((r) => ({ id: String(r.id), name: String(r.name ?? ''), daysUntilNetDue: r.days === null || r.days === undefined || r.days === '' ? null : Number(r.days) })),
+    mappings: rows.filter((r) => r.kind === 'map').map((r) => ({ shopifyName: String(r.name ?? ''), termId: String(r.id ?? '') })),
+  };
 }
 
-/** Currency internal ids by ISO code (NetSuite's currency symbol), from the cached catalog. */
+/**
+ * Resolves Shopify terms to NetSuite terms for one store, from the cached catalog; on a miss it
+ * reads the terms once more fresh (10 units), so a term or mapping the admin just added is found.
+ * Throws a retriable error telling the admin what to add when nothing matches.
+ */
+export function termsResolver(storeId: string, storeName: string): (wanted: TermsWanted) => string {
+  let catalog: TermsCatalog | undefined;
+  let fresh = false;
+  return (wanted) => {
+    catalog ??= loadTermsCatalog(storeId);
+    let termId = matchTerms(wanted, catalog.mappings, catalog.terms);
+    if (!termId && !fresh) {
+      catalog = freshTermsCatalog(storeId);
+      fresh = true;
+      termId = matchTerms(wanted, catalog.mappings, catalog.terms);
+    }
+    if (termId) return termId;
+    throw new SyncError(
+      'PAYMENT_TERMS_UNMAPPED',
+      `Shopify payment terms "${wanted.name}" match no NetSuite term. Add a Shopify B2B Payment Terms Mapping on store ${storeName} (Companies tab) or a NetSuite term of that name, then retry this entry.`,
+      { retriable: true },
+    );
+  };
+}
+
+/** Currency internal ids by ISO code (NetSuite's currency symbol), from the cached catalog, missing ones read fresh. */
 export function currencyIds(codes: string[]): Map<string, string> {
   const all = loadCatalog().currencies;
-  return new Map(codes.filter((c) => c && all[c]).map((c) => [c, all[c]]));
+  const wanted = Array.from(new Set(codes.filter(Boolean)));
+  const ids = new Map(wanted.filter((c) => all[c]).map((c) => [c, all[c]]));
+  const missing = wanted.filter((c) => !ids.has(c));
+  if (missing.length > 0) {
+    query
+      .runSuiteQL({ query: `SELECT id, symbol FROM currency WHERE isinactive = 'F' AND symbol IN (${missing.map(() => '?').join(', ')})`, params: missing })
+      .asMappedResults()
+      .forEach((r) => ids.set(String(r.symbol), String(r.id)));
+  }
+  return ids;
+}
+
+/** The error for a Shopify currency NetSuite does not have. */
+export function currencyUnknown(code: string, where: string): SyncError {
+  return new SyncError('CURRENCY_UNKNOWN', `${where} uses currency ${code}, which is not a NetSuite currency (no currency with symbol ${code}). Add it (Lists > Accounting > Currencies), then retry this entry.`, { retriable: true });
 }
 
 function setAddressBook(rec: record.Record, entries: PlannedAddressBookEntry[]) {

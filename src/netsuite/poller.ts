@@ -13,6 +13,7 @@ import { inboundEntry } from '../sync/intake/envelope';
 import { externalIdFor } from '../sync/orders/salesOrderPlan';
 import { advanceCursor, pollWindow } from '../sync/poll/window';
 import { ENTITY_UPDATED_AT_FIELD } from './customers';
+import { QUEUE_FIELDS, QUEUE_RECORD_TYPE } from './queueRecord';
 import { enqueue, existingKeys } from './queueStore';
 import { ORDER_FIELDS } from './salesOrders';
 import { SHOPIFY_GID_FIELDS } from './shopifyLinks';
@@ -58,6 +59,25 @@ function syncedVersions(store: StoreConfig, kind: PollKind, gids: string[]): Map
   return versions;
 }
 
+/** Gids among `gids` with an inbound entry of the store still waiting to be processed (one query per 500). */
+function openInboundGids(storeId: string, gids: string[]): Set<string> {
+  const f = QUEUE_FIELDS;
+  const found = new Set<string>();
+  for (let i = 0; i < gids.length; i += 500) {
+    const chunk = gids.slice(i, i + 500);
+    query
+      .runSuiteQL({
+        query: `SELECT DISTINCT ${f.shopifyGid} AS gid FROM ${QUEUE_RECORD_TYPE}
+                WHERE ${f.direction} = 'inbound' AND ${f.storeId} = ? AND ${f.status} IN ('pending', 'retrying', 'processing')
+                  AND ${f.shopifyGid} IN (${chunk.map(() => '?').join(', ')})`,
+        params: [Number(storeId), ...chunk],
+      })
+      .asMappedResults()
+      .forEach((r) => found.add(String(r.gid)));
+  }
+  return found;
+}
+
 export function pollStore(store: StoreConfig, kind: PollKind, client: ShopifyClient, now: number, canContinue: () => boolean): PollResult {
   const startCursor = readCursor(store.id, kind);
   const window = pollWindow(startCursor, store.pollOverlapMinutes, store.b2bOrderSyncWindowDays, now);
@@ -75,8 +95,12 @@ export function pollStore(store: StoreConfig, kind: PollKind, client: ShopifyCli
         return !upToDate;
       })
       .map((n) => inboundEntry(store.id, store.shopDomain, { kind: kind === 'orders' ? 'order' : 'company', gid: n.id, updatedAt: n.updatedAt }, { source: 'poll', at }));
-    const queuedAlready = existingKeys(candidates.map((c) => c.key));
-    for (const entry of candidates.filter((c) => !queuedAlready.has(c.key))) {
+    // A change already waiting (its webhook came, or an earlier run saw it) needs no second entry:
+    // the handler re-reads the object when it runs. If that run read it before this change, the
+    // next poll sees NetSuite still behind and queues it then.
+    const waiting = openInboundGids(store.id, candidates.map((c) => c.shopifyGid!));
+    const queuedAlready = existingKeys(candidates.filter((c) => !waiting.has(c.shopifyGid!)).map((c) => c.key));
+    for (const entry of candidates.filter((c) => !waiting.has(c.shopifyGid!) && !queuedAlready.has(c.key))) {
       if (enqueue(entry).status === 'created') result.queued++;
     }
     result.cursor = advanceCursor(result.cursor, page.nodes.map((n) => n.updatedAt));

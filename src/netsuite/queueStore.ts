@@ -182,3 +182,15 @@ export function undigestedDeadEntries(storeId: string, limit: number): QueueEntr
     .slice(0, limit)
     .map((row) => queueEntryFrom(String(row.id), (fieldId) => row[fieldId]));
 }
+
+/** The entry with this idempotency key, if there is one (one query, 10 units). */
+export function entryByKey(key: string): QueueEntry | undefined {
+  const row = query.runSuiteQL({ query: `SELECT id, ${SELECTED.join(', ')} FROM ${QUEUE_RECORD_TYPE} WHERE externalid = ?`, params: [key] }).asMappedResults()[0];
+  return row ? queueEntryFrom(String(row.id), (fieldId) => row[fieldId]) : undefined;
+}
+
+/** Replaces what a waiting entry carries, when the record it describes changed before it ran (2 units). */
+export function replacePayload(id: string, payload: string): void {
+  if (payload.length > MAX_LONG_TEXT) throw new Error(`queue payload of ${payload.length} characters is over NetSuite's ${MAX_LONG_TEXT}; store ids, not bodies`);
+  record.submitFields({ type: QUEUE_RECORD_TYPE, id, values: { [QUEUE_FIELDS.payload]: payload }, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+}

@@ -124,6 +124,7 @@ export function createSalesOrder(plan: SalesOrderPlan, order: ShopifyOrder, curr
     setLine('amount', amountToNumber(line.amount, plan.currencyDecimals));
     setLine('description', line.description);
     if (line.lineGid) setLine(LINE_GID_FIELD, line.lineGid);
+    if (line.locationId) setLine('location', line.locationId);
   });
   try {
     return String(rec.save());
@@ -163,7 +164,16 @@ export function loadSalesOrder(id: string): { rec: record.Record; current: Curre
       isClosed: get('isclosed') === true || get('isclosed') === 'T',
     });
   }
-  return { rec, current: { id, poNumber: String(rec.getValue({ fieldId: 'otherrefnum' }) ?? ''), lines } };
+  return {
+    rec,
+    current: {
+      id,
+      poNumber: String(rec.getValue({ fieldId: 'otherrefnum' }) ?? ''),
+      status: String(rec.getValue({ fieldId: ORDER_FIELDS.status }) ?? ''),
+      updatedAt: String(rec.getValue({ fieldId: ORDER_FIELDS.updatedAt }) ?? ''),
+      lines,
+    },
+  };
 }
 
 /** Applies a status-sync plan to a loaded sales order and saves it (20 units). */

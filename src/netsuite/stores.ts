@@ -143,10 +143,12 @@ export interface Catalog {
   currencies: Record<string, string>;
   termsMappings: Record<string, { shopifyName: string; termId: string }[]>;
   carrierMappings: Record<string, Record<string, string>>;
+  /** Per store, per ship method: the Carrier Mapping's tracking URL template, where it has one. */
+  carrierTrackingUrls: Record<string, Record<string, string>>;
 }
 
 function readCatalog(): Catalog {
-  const catalog: Catalog = { terms: [], currencies: {}, termsMappings: {}, carrierMappings: {} };
+  const catalog: Catalog = { terms: [], currencies: {}, termsMappings: {}, carrierMappings: {}, carrierTrackingUrls: {} };
   query
     .runSuiteQL({ query: `SELECT id, symbol FROM currency WHERE isinactive = 'F'` })
     .asMappedResults()
@@ -157,17 +159,21 @@ function readCatalog(): Catalog {
     .map((r) => ({ id: String(r.id), name: String(r.name ?? ''), daysUntilNetDue: r.daysuntilnetdue === null || r.daysuntilnetdue === '' || r.daysuntilnetdue === undefined ? null : Number(r.daysuntilnetdue) }));
   query
     .runSuiteQL({
-      query: `SELECT 'terms' AS kind, custrecord_sb2b_tm_store AS store, custrecord_sb2b_tm_shopify_name AS shopify, TO_CHAR(custrecord_sb2b_tm_term) AS netsuite
+      query: `SELECT 'terms' AS kind, custrecord_sb2b_tm_store AS store, custrecord_sb2b_tm_shopify_name AS shopify, TO_CHAR(custrecord_sb2b_tm_term) AS netsuite, NULL AS url
               FROM customrecord_sb2b_terms_map WHERE isinactive = 'F'
               UNION ALL
-              SELECT 'carrier' AS kind, custrecord_sb2b_cm_store AS store, custrecord_sb2b_cm_carrier AS shopify, TO_CHAR(custrecord_sb2b_cm_ship_method) AS netsuite
+              SELECT 'carrier' AS kind, custrecord_sb2b_cm_store AS store, custrecord_sb2b_cm_carrier AS shopify, TO_CHAR(custrecord_sb2b_cm_ship_method) AS netsuite,
+                     custrecord_sb2b_cm_tracking_url AS url
               FROM customrecord_sb2b_carrier_map WHERE isinactive = 'F'`,
     })
     .asMappedResults()
     .forEach((r) => {
       const store = String(r.store);
       if (r.kind === 'terms') (catalog.termsMappings[store] ??= []).push({ shopifyName: String(r.shopify ?? ''), termId: String(r.netsuite ?? '') });
-      else (catalog.carrierMappings[store] ??= {})[String(r.netsuite ?? '')] = String(r.shopify ?? '');
+      else {
+        (catalog.carrierMappings[store] ??= {})[String(r.netsuite ?? '')] = String(r.shopify ?? '');
+        if (r.url) (catalog.carrierTrackingUrls[store] ??= {})[String(r.netsuite ?? '')] = String(r.url);
+      }
     });
   return catalog;
 }

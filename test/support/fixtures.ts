@@ -90,6 +90,7 @@ export function b2bOrder(overrides: Partial<ShopifyOrder> & { subtotal?: string;
     currentTotalTaxSet: money(tax),
     currentTotalPriceSet: money(total ?? sum(subtotal, shipping, tax)),
     shippingLines: { nodes: [] },
+    fulfillmentOrders: { nodes: [] },
     transactions: [],
     lineItems: { nodes: lines, pageInfo: { hasNextPage: false, endCursor: null } },
     ...rest,
@@ -106,6 +107,7 @@ import type { ShopifyCompany, ShopifyCompanyContact, ShopifyCompanyLocation } fr
 export function companyLocation(n: number, name: string, overrides: Partial<ShopifyCompanyLocation> = {}): ShopifyCompanyLocation {
   const address = {
     companyName: 'Acme Corp',
+    recipient: null,
     firstName: 'Ada',
     lastName: 'Buyer',
     address1: `${n} Main St`,

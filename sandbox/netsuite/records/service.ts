@@ -90,6 +90,7 @@ const MANDATORY: Record<string, string[]> = {
   kititem: ['itemid'],
   assemblyitem: ['itemid'],
   discountitem: ['itemid'],
+  shipitem: ['itemid'],
   location: ['name'],
   term: ['name'],
   currency: ['name', 'symbol'],
@@ -161,6 +162,16 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     return this.locate('item', itemId);
   }
 
+  itemName(itemId: number): string {
+    const data = this.resolveTarget('item', itemId);
+    return data ? displayNameOf(data) : '';
+  }
+
+  kitMembers(kitId: number): { item: number; quantity: number }[] {
+    const kit = this.deps.store.peek('kititem', kitId);
+    return (kit?.sublists.member ?? []).map((l) => ({ item: Number(l.fields.item), quantity: num(l.fields.quantity) || 1 }));
+  }
+
   lineLocation(data: RecordData, line: LineData): number | undefined {
     const v = Number(line.fields.location || line.fields.inventorylocation || data.fields.location || 0);
     return v > 0 ? v : undefined;
@@ -171,6 +182,12 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     const to = this.dictionary.recordType(toType).sublists.get('item')?.fields;
     if (!from || !to) return [];
     return [...from.keys()].filter((id) => id.startsWith('custcol') && to.has(id));
+  }
+
+  sharedBodyFields(fromType: string, toType: string): string[] {
+    const from = this.dictionary.recordType(fromType).body;
+    const to = this.dictionary.recordType(toType).body;
+    return [...from.keys()].filter((id) => id.startsWith('custbody') && to.has(id));
   }
 
   openInvoicesOf(customer: number): RecordData[] {
@@ -488,6 +505,17 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
 
   private prepare(data: RecordData) {
     const info = this.dictionary.recordType(data.type);
+    if (info.type === 'itemfulfillment') {
+      // Kit members ship with their kit: as many per kit as the kit defines, and only if the kit does.
+      const lines = data.sublists.item ?? [];
+      for (const member of lines.filter((l) => !isEmpty(l.fields.kitmemberof))) {
+        const kit = lines.find((l) => l.lineId === Number(member.fields.kitmemberof));
+        if (!kit) continue;
+        const perKit = this.kitMembers(Number(kit.fields.item)).find((m) => m.item === Number(member.fields.item))?.quantity;
+        member.fields.itemreceive = kit.fields.itemreceive === true;
+        if (perKit !== undefined) member.fields.quantity = num(kit.fields.quantity) * perKit;
+      }
+    }
     if (info.type === 'itemfulfillment' || info.type === 'itemreceipt') {
       // Lines not marked as received/fulfilled are not saved with the transaction.
       data.sublists.item = (data.sublists.item ?? []).filter((l) => l.fields.itemreceive === true);
@@ -712,6 +740,7 @@ const ITEM_TYPE_TEXT: Record<string, string> = {
   kititem: 'Kit',
   assemblyitem: 'Assembly',
   discountitem: 'Discount',
+  shipitem: 'ShipItem',
 };
 
 const SUBRECORD_SEEDS: Record<string, true> = { shippingaddress: true, billingaddress: true };

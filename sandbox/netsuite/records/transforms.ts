@@ -1,10 +1,11 @@
 /**
  * record.transform: a new record pre-filled from another, carrying lines and quantities as NetSuite
  * does. Sales order → item fulfillment (the quantity still to fulfil per fulfillable line, marked
- * itemreceive), → invoice (fulfilled but unbilled quantities of fulfillable items, the rest of other
- * lines), → return authorization; invoice → customer payment (the invoice applied for what is
- * due), → credit memo; return authorization → item receipt (what is still to receive), → credit
- * memo, → cash refund (what is still to refund); customer → transactions for that customer.
+ * itemreceive, each kit followed by its members), → invoice (fulfilled but unbilled quantities of
+ * fulfillable items, the rest of other lines), → return authorization; invoice → customer payment
+ * (the invoice applied for what is due), → credit memo; return authorization → item receipt (what
+ * is still to receive), → credit memo, → cash refund (what is still to refund); customer →
+ * transactions for that customer.
  */
 import { errors } from '../errors';
 import type { LineData, RecordData, Value } from '../models/store';
@@ -15,8 +16,14 @@ export interface TransformWorld {
   newData(type: string): RecordData;
   newLine(data: RecordData, sublistId: string): LineData;
   itemType(itemId: number): string | undefined;
+  /** The item's name as item lines show it (itemname). */
+  itemName(itemId: number): string;
+  /** A kit's members and the quantity of each in one kit. */
+  kitMembers(kitId: number): { item: number; quantity: number }[];
   /** Custom column fields that apply to both types (copied from the source line). */
   sharedColumnFields(fromType: string, toType: string): string[];
+  /** Custom body fields that apply to both types (copied from the source, as the Fulfill button does). */
+  sharedBodyFields(fromType: string, toType: string): string[];
   openInvoicesOf(customer: number): RecordData[];
   today(): Date;
 }
@@ -27,11 +34,12 @@ function copyFields(from: Record<string, Value>, to: Record<string, Value>, ids:
   for (const id of ids) if (from[id] !== undefined && from[id] !== '') to[id] = from[id];
 }
 
-function addLine(world: TransformWorld, data: RecordData, sublistId: string, fields: Record<string, Value>) {
+function addLine(world: TransformWorld, data: RecordData, sublistId: string, fields: Record<string, Value>): LineData {
   const line = world.newLine(data, sublistId);
   Object.assign(line.fields, fields);
   data.sublists[sublistId] ??= [];
   data.sublists[sublistId].push(line);
+  return line;
 }
 
 export function transformData(world: TransformWorld, source: RecordData, toType: string): RecordData {
@@ -51,6 +59,9 @@ export function transformData(world: TransformWorld, source: RecordData, toType:
       if (ORDER_STATUSES_CLOSED.includes(status)) throw refuse();
       tf.createdfrom = String(source.id);
       header(['entity', 'subsidiary', 'shipmethod']);
+      // Oracle's help (custom fields, "View from Order Only"): on Fulfill, a custom body field applied
+      // to both the sales order and the item fulfillment takes the sales order's value.
+      header(world.sharedBodyFields(source.type, toType));
       tf.shipstatus = 'C';
       tf.trandate = today;
       for (const line of source.sublists.item ?? []) {
@@ -60,6 +71,7 @@ export function transformData(world: TransformWorld, source: RecordData, toType:
         if (remaining <= 0) continue;
         const fields: Record<string, Value> = {
           item: String(item),
+          itemname: world.itemName(item),
           quantity: remaining,
           quantityremaining: remaining,
           itemreceive: true,
@@ -68,7 +80,22 @@ export function transformData(world: TransformWorld, source: RecordData, toType:
         };
         if (line.fields.description) fields.description = line.fields.description;
         copyFields(line.fields, fields, shared);
-        addLine(world, target, 'item', fields);
+        const kit = addLine(world, target, 'item', fields);
+        // A kit ships as its members: each gets a line under the kit's, pointing at it (kitmemberof),
+        // with no order line of its own. Member quantities follow the kit's (see RecordService.prepare).
+        if (world.itemType(item) === 'kititem') {
+          for (const member of world.kitMembers(item)) {
+            addLine(world, target, 'item', {
+              item: String(member.item),
+              itemname: world.itemName(member.item),
+              quantity: remaining * member.quantity,
+              quantityremaining: remaining * member.quantity,
+              itemreceive: true,
+              kitmemberof: kit.lineId,
+              location: fields.location,
+            });
+          }
+        }
       }
       if ((target.sublists.item ?? []).length === 0) throw refuse();
       break;

@@ -555,6 +555,23 @@ export interface FulfillmentInput {
   originAddress?: unknown;
 }
 
+type TrackingInput = NonNullable<FulfillmentInput['trackingInfo']>;
+
+/** The rules FulfillmentTrackingInput states in its schema description, as userErrors at `field`. */
+function trackingErrors(t: TrackingInput | null | undefined, field: string[]): UserError[] {
+  const errors: UserError[] = [];
+  if (t?.url && t.urls?.length) errors.push(userError(field, 'If you provide the url field, you should not provide the urls field.'));
+  if (t?.number && t.numbers?.length) errors.push(userError(field, 'If you provide the number field, you should not provide the numbers field.'));
+  return errors;
+}
+
+/** One tracking entry per number (URLs matched by position), or one without a number when only the company is given. */
+function trackingInfoFrom(t: TrackingInput | null | undefined): Fulfillment['trackingInfo'] {
+  const numbers = t?.numbers?.length ? t.numbers : t?.number ? [t.number] : [];
+  const urls = t?.urls?.length ? t.urls : t?.url ? [t.url] : [];
+  return (numbers.length ? numbers : t?.company ? [null] : []).map((number, k) => ({ company: t?.company ?? null, number, url: urls[k] ?? null }));
+}
+
 export function fulfillmentCreate(shop: ShopState, input: FulfillmentInput, message: string | null): { fulfillment: Fulfillment | null; userErrors: UserError[] } {
   const errors: UserError[] = [];
   const groups = input.lineItemsByFulfillmentOrder;
@@ -574,8 +591,7 @@ export function fulfillmentCreate(shop: ShopState, input: FulfillmentInput, mess
     }
   }
   const t = input.trackingInfo;
-  if (t?.url && t.urls?.length) errors.push(userError(['fulfillment', 'trackingInfo'], 'If you provide the url field, you should not provide the urls field.'));
-  if (t?.number && t.numbers?.length) errors.push(userError(['fulfillment', 'trackingInfo'], 'If you provide the number field, you should not provide the numbers field.'));
+  errors.push(...trackingErrors(t, ['fulfillment', 'trackingInfo']));
   if (errors.length) return { fulfillment: null, userErrors: errors };
 
   // Plan every line first: nothing is applied unless all of it is valid.
@@ -619,8 +635,6 @@ export function fulfillmentCreate(shop: ShopState, input: FulfillmentInput, mess
       shop.emit({ topic: 'inventory_levels/update', resource: { type: 'InventoryLevel', id: level.id } });
     }
   }
-  const numbers = t?.numbers?.length ? t.numbers : t?.number ? [t.number] : [];
-  const urls = t?.urls?.length ? t.urls : t?.url ? [t.url] : [];
   const fulfillment: Fulfillment = {
     id: shop.allocateId(),
     orderId: order.id,
@@ -629,7 +643,8 @@ export function fulfillmentCreate(shop: ShopState, input: FulfillmentInput, mess
     locationId: fos[0]!.assignedLocationId,
     lineItems: [...fulfillmentLines].map(([lineItemId, quantity]) => ({ id: shop.allocateId(), lineItemId, quantity })),
     fulfillmentOrderIds: fos.map((f) => f.id),
-    trackingInfo: (numbers.length ? numbers : t?.company ? [null] : []).map((number, k) => ({ company: t?.company ?? null, number, url: urls[k] ?? null })),
+    fulfillmentOrderLines: plan.map((p) => ({ fulfillmentOrderId: p.fo.id, fulfillmentOrderLineItemId: p.lineId, quantity: p.quantity })),
+    trackingInfo: trackingInfoFrom(t),
     notifyCustomer: input.notifyCustomer ?? false,
     message,
     createdAt: now,
@@ -641,6 +656,102 @@ export function fulfillmentCreate(shop: ShopState, input: FulfillmentInput, mess
   shop.emit({ topic: 'fulfillments/create', resource: { type: 'Fulfillment', id: fulfillment.id } });
   touchOrder(shop, order, status === 'FULFILLED' ? ['orders/fulfilled', 'orders/updated'] : ['orders/partially_fulfilled', 'orders/updated']);
   return { fulfillment, userErrors: [] };
+}
+
+// ---- fulfillmentTrackingInfoUpdate, fulfillmentCancel ----------------------------------------------
+
+function findFulfillment(shop: ShopState, fulfillmentGid: string): Fulfillment | undefined {
+  return shop.fulfillments.get(idOf(fulfillmentGid, 'Fulfillment') ?? -1);
+}
+
+// Shopify's text for an unknown fulfillment id is not published; this one follows fulfillmentCreate's
+// "Fulfillment order does not exist.".
+const NO_SUCH_FULFILLMENT = 'Fulfillment does not exist.';
+
+/**
+ * Replaces a fulfillment's tracking (company, numbers, URLs) as the schema describes; `notifyCustomer`
+ * is kept for this and later updates ("If this field is left blank, then notifications won't be sent").
+ */
+export function fulfillmentTrackingInfoUpdate(
+  shop: ShopState,
+  args: { fulfillmentId: string; trackingInfoInput: TrackingInput; notifyCustomer?: boolean | null },
+): { fulfillment: Fulfillment | null; userErrors: UserError[] } {
+  const f = findFulfillment(shop, args.fulfillmentId);
+  if (!f) return { fulfillment: null, userErrors: [userError(['fulfillmentId'], NO_SUCH_FULFILLMENT)] };
+  const errors = trackingErrors(args.trackingInfoInput, ['trackingInfoInput']);
+  if (errors.length) return { fulfillment: null, userErrors: errors };
+  f.trackingInfo = trackingInfoFrom(args.trackingInfoInput);
+  f.notifyCustomer = args.notifyCustomer ?? false;
+  f.updatedAt = shop.now();
+  shop.emit({ topic: 'fulfillments/update', resource: { type: 'Fulfillment', id: f.id } });
+  return { fulfillment: f, userErrors: [] };
+}
+
+/**
+ * Cancels a fulfillment and gives its quantities back, as fulfillmentCancel's schema description
+ * says: a fulfillment order still in progress gets its remaining quantities back; one the fulfillment
+ * had closed stays closed and a new fulfillment order holds the cancelled items, at the original
+ * location when it still stocks them, else where the shop would route them. The shipped stock is
+ * committed again. A second cancel is refused with "Fulfillment is already canceled." (the text
+ * public Shopify integrations handle; Shopify does not publish its list of messages).
+ */
+export function fulfillmentCancel(shop: ShopState, fulfillmentGid: string): { fulfillment: Fulfillment | null; userErrors: UserError[] } {
+  const f = findFulfillment(shop, fulfillmentGid);
+  if (!f) return { fulfillment: null, userErrors: [userError(['id'], NO_SUCH_FULFILLMENT)] };
+  if (f.status === 'CANCELLED') return { fulfillment: null, userErrors: [userError(['id'], 'Fulfillment is already canceled.')] };
+  const order = shop.orders.get(f.orderId)!;
+  const now = shop.now();
+  f.status = 'CANCELLED';
+  f.updatedAt = now;
+  const reopened = new Map<number, { lineItemId: number; quantity: number }[]>(); // closed fulfillment order → lines to fulfil again
+  for (const taken of f.fulfillmentOrderLines) {
+    const fo = shop.fulfillmentOrders.get(taken.fulfillmentOrderId);
+    const foLine = fo?.lineItems.find((li) => li.id === taken.fulfillmentOrderLineItemId);
+    if (!fo || !foLine) continue;
+    if (fo.status === 'CLOSED') {
+      reopened.set(fo.id, [...(reopened.get(fo.id) ?? []), { lineItemId: foLine.lineItemId, quantity: taken.quantity }]);
+    } else {
+      foLine.remainingQuantity += taken.quantity;
+      fo.status = fo.lineItems.every((li) => li.remainingQuantity === li.totalQuantity) ? 'OPEN' : 'IN_PROGRESS';
+      fo.updatedAt = now;
+    }
+  }
+  for (const [foId, lines] of reopened) {
+    const closed = shop.fulfillmentOrders.get(foId)!;
+    const stocked = (lineItemId: number) => {
+      const line = order.lineItems.find((l) => l.id === lineItemId)!;
+      const variant = line.variantId !== null ? shop.variants.get(line.variantId) : undefined;
+      return !variant || !!findLevel(shop, variant.inventoryItemId, closed.assignedLocationId);
+    };
+    const locationId = lines.every((l) => stocked(l.lineItemId)) ? closed.assignedLocationId : (routeLine(shop, order.lineItems.find((l) => l.id === lines[0]!.lineItemId)!) ?? closed.assignedLocationId);
+    const fo: FulfillmentOrder = {
+      id: shop.allocateId(),
+      orderId: order.id,
+      assignedLocationId: locationId,
+      status: 'OPEN',
+      requestStatus: 'UNSUBMITTED',
+      lineItems: lines.map((l) => ({ id: shop.allocateId(), lineItemId: l.lineItemId, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
+      fulfillAt: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    shop.fulfillmentOrders.set(fo.id, fo);
+    for (const li of fo.lineItems) shop.fulfillmentOrderLineItemOwner.set(li.id, fo.id);
+    order.fulfillmentOrderIds.push(fo.id);
+  }
+  // The stock fulfillmentCreate took off committed (and on hand) is committed again.
+  for (const fl of f.lineItems) {
+    const line = order.lineItems.find((l) => l.id === fl.lineItemId)!;
+    const variant = line.variantId !== null ? shop.variants.get(line.variantId) : undefined;
+    const level = variant && line.committedLocationId !== null ? findLevel(shop, variant.inventoryItemId, line.committedLocationId) : undefined;
+    if (level) {
+      applyDelta(shop, level, 'committed', fl.quantity);
+      shop.emit({ topic: 'inventory_levels/update', resource: { type: 'InventoryLevel', id: level.id } });
+    }
+  }
+  shop.emit({ topic: 'fulfillments/update', resource: { type: 'Fulfillment', id: f.id } });
+  touchOrder(shop, order);
+  return { fulfillment: f, userErrors: [] };
 }
 
 // ---- merchant edits (control API) ---------------------------------------------------------------

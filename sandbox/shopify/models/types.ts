@@ -391,6 +391,8 @@ export interface Fulfillment {
   locationId: number;
   lineItems: FulfillmentLineItem[];
   fulfillmentOrderIds: number[];
+  /** What the fulfillment took off each fulfillment order line: fulfillmentCancel gives it back. */
+  fulfillmentOrderLines: { fulfillmentOrderId: number; fulfillmentOrderLineItemId: number; quantity: number }[];
   trackingInfo: TrackingInfo[];
   notifyCustomer: boolean;
   message: string | null;

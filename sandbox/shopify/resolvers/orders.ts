@@ -5,7 +5,9 @@ import {
   displayFulfillmentStatus,
   financialStatus,
   fulfilledQuantity,
+  fulfillmentCancel,
   fulfillmentCreate,
+  fulfillmentTrackingInfoUpdate,
   lineDiscount,
   orderCancel,
   orderClose,
@@ -497,6 +499,8 @@ export const orderQueries = {
   job: (args: { id: string }) => ({ __typename: 'Job', id: args.id, done: true, query: null }),
 };
 
+type TrackingUpdateArgs = { fulfillmentId: string; trackingInfoInput: NonNullable<FulfillmentInput['trackingInfo']>; notifyCustomer?: boolean | null };
+
 export const orderMutations = {
   orderCreate: (args: { order: OrderCreateInput; options?: { inventoryBehaviour?: InventoryBehaviour | null } | null }, ctx: RequestContext) => {
     const r = orderCreate(ctx.shop, args.order, args.options?.inventoryBehaviour ?? 'BYPASS');
@@ -540,6 +544,19 @@ export const orderMutations = {
   fulfillmentCreate: (args: { fulfillment: FulfillmentInput; message?: string | null }, ctx: RequestContext) => {
     const r = fulfillmentCreate(ctx.shop, args.fulfillment, args.message ?? null);
     return { __typename: 'FulfillmentCreatePayload', fulfillment: r.fulfillment ? fulfillmentView(ctx, r.fulfillment) : null, userErrors: r.userErrors };
+  },
+  fulfillmentTrackingInfoUpdate: (args: TrackingUpdateArgs, ctx: RequestContext) => {
+    const r = fulfillmentTrackingInfoUpdate(ctx.shop, args);
+    return { __typename: 'FulfillmentTrackingInfoUpdatePayload', fulfillment: r.fulfillment ? fulfillmentView(ctx, r.fulfillment) : null, userErrors: r.userErrors };
+  },
+  /** Deprecated in favour of fulfillmentTrackingInfoUpdate, which takes identical arguments; still served. */
+  fulfillmentTrackingInfoUpdateV2: (args: TrackingUpdateArgs, ctx: RequestContext) => {
+    const r = fulfillmentTrackingInfoUpdate(ctx.shop, args);
+    return { __typename: 'FulfillmentTrackingInfoUpdateV2Payload', fulfillment: r.fulfillment ? fulfillmentView(ctx, r.fulfillment) : null, userErrors: r.userErrors };
+  },
+  fulfillmentCancel: (args: { id: string }, ctx: RequestContext) => {
+    const r = fulfillmentCancel(ctx.shop, args.id);
+    return { __typename: 'FulfillmentCancelPayload', fulfillment: r.fulfillment ? fulfillmentView(ctx, r.fulfillment) : null, userErrors: r.userErrors };
   },
   /** Deprecated in favour of fulfillmentCreate, which takes identical input; still served. */
   fulfillmentCreateV2: (args: { fulfillment: FulfillmentInput; message?: string | null }, ctx: RequestContext) => {

@@ -13,6 +13,7 @@ import { defineOperation } from '../operation';
 import shopInfo = require('./shop/ShopInfo.graphql');
 import orderForSync = require('./orders/OrderForSync.graphql');
 import pollOrders = require('./orders/PollOrders.graphql');
+import orderLineLocations = require('./orders/OrderLineLocations.graphql');
 import companyForSync = require('./companies/CompanyForSync.graphql');
 import companyLocationsPage = require('./companies/CompanyLocationsPage.graphql');
 import companyContactsPage = require('./companies/CompanyContactsPage.graphql');
@@ -37,6 +38,11 @@ import companyLocationTaxSettingsUpdate = require('./companies/CompanyLocationTa
 export const ShopInfo = defineOperation<{ shop: ShopIdentity }>(shopInfo);
 
 export const OrderForSync = defineOperation<{ order: ShopifyOrder | null }, { id: string; linesAfter?: string | null }>(orderForSync);
+
+export const OrderLineLocations = defineOperation<
+  { order: { fulfillmentOrders: { nodes: { assignedLocation: { location: { id: string } | null } | null; lineItems: { nodes: { lineItem: { id: string } }[] } }[] } } | null },
+  { id: string }
+>(orderLineLocations);
 
 export interface Changed {
   nodes: { id: string; updatedAt: string }[];

@@ -74,7 +74,7 @@ export function planCompanyAddress(address: CompanyAddress): PlannedAddress {
   const person = [address.firstName, address.lastName].filter(Boolean).join(' ');
   return {
     addressee: clip(address.companyName, 100),
-    attention: clip(address.companyName ? person : '', 100),
+    attention: clip(address.recipient || (address.companyName ? person : ''), 100),
     addr1: clip(address.address1, 150),
     addr2: clip(address.address2, 150),
     city: clip(address.city, 50),

@@ -1,6 +1,8 @@
 /** A Shopify company as CompanyForSync reads it (src/shopify/operations/companies/CompanyForSync.graphql). */
 export interface CompanyAddress {
   companyName: string;
+  /** Who receives deliveries there ("Receiving dock 2"): the address's attention line. */
+  recipient: string | null;
   firstName: string | null;
   lastName: string | null;
   address1: string;

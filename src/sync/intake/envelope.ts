@@ -34,6 +34,8 @@ export const INBOUND_TOPICS: Record<string, 'order' | 'company'> = {
   'company_locations/update': 'company',
   'company_contacts/create': 'company',
   'company_contacts/update': 'company',
+  'company_contact_roles/assign': 'company',
+  'company_contact_roles/revoke': 'company',
 };
 
 /** The queue topic a webhook becomes: all order topics meet in one handler, all company ones in another. */
@@ -124,6 +126,11 @@ export function subjectOf(envelope: WebhookEnvelope): WebhookSubject {
     }
   } else if (envelope.topic.startsWith('companies/')) {
     gid = text(body.admin_graphql_api_id);
+  } else if (envelope.topic.startsWith('company_contact_roles/')) {
+    // A role given or taken: about the contact's (and the location's) company.
+    const contact = body.company_contact as Record<string, unknown> | undefined;
+    const location = body.company_location as Record<string, unknown> | undefined;
+    gid = text((contact?.company as Record<string, unknown> | undefined)?.admin_graphql_api_id) ?? text((location?.company as Record<string, unknown> | undefined)?.admin_graphql_api_id);
   } else {
     const company = body.company as Record<string, unknown> | undefined;
     gid = text(company?.admin_graphql_api_id) ?? text((body.billing_address as Record<string, unknown> | undefined)?.company_admin_graphql_api_id);
@@ -132,20 +139,31 @@ export function subjectOf(envelope: WebhookEnvelope): WebhookSubject {
   return { kind, gid, updatedAt };
 }
 
+/** Shopify's updated_at as UTC ISO text: webhooks give the shop's time zone, GraphQL gives UTC. */
+export function normalizedTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
 /**
- * The queue entry for a webhook (or the poller's sighting of the same change). The key is the object
- * and its updated_at, so the same change arriving twice (a duplicate delivery, two topics for one
- * change, the webhook and the poller) is one entry.
+ * The queue entry for a webhook, or for the poller's sighting of a change. A webhook's key is its
+ * event (X-Shopify-Event-Id, the same on every delivery of one event), so a duplicate delivery is
+ * one entry, while two changes made within the same second (Shopify's updated_at has whole seconds)
+ * stay two entries and the second is never lost. The poller's key is the object's updated_at, so a
+ * page seen twice queues nothing new. Entries about one object meet in one reduce, where the handler
+ * re-reads the object once for all of them.
  */
 export function inboundEntry(storeId: string, shopDomain: string, subject: WebhookSubject, trigger: { source: string; eventId?: string; webhookId?: string; topic?: string; at: string }): QueueEntry {
-  const version = subject.updatedAt ?? `event:${trigger.eventId ?? trigger.at}`;
+  const updatedAt = normalizedTime(subject.updatedAt);
+  const version = trigger.eventId ? `event:${trigger.eventId}` : `updated:${updatedAt ?? trigger.at}`;
   return {
     key: `in:${shopDomain}:${subject.gid.replace('gid://shopify/', '')}@${version}`,
     direction: 'inbound',
     topic: subject.kind === 'order' ? ORDER_TOPIC : COMPANY_TOPIC,
     storeId,
     shopifyGid: subject.gid,
-    payload: JSON.stringify({ ...trigger, updatedAt: subject.updatedAt }),
+    payload: JSON.stringify({ ...trigger, updatedAt }),
     status: 'pending',
     attempts: 0,
     nextAttemptAt: trigger.at,

@@ -6,6 +6,7 @@
 import { SyncError } from '../../core/errors';
 import type { NewOrderStatus, StoreConfig } from '../../core/storeConfig';
 import { currencyDecimals, formatAmount, parseAmount } from '../../shopify/money';
+import type { OrderLocations } from './locations';
 import type { OrderAddress, ShopifyOrder } from './types';
 
 export interface PlannedAddress {
@@ -32,6 +33,8 @@ export interface PlannedLine {
   description: string;
   /** The Shopify LineItem gid, for product lines. */
   lineGid?: string;
+  /** NetSuite location of the line, when the order ships from several (else the header's). */
+  locationId?: string;
 }
 
 export interface SalesOrderPlan {
@@ -67,6 +70,8 @@ export interface OrderLinks {
   itemsBySku: Map<string, string[]>;
   /** NetSuite terms id for the order's payment terms, if it has any and they are mapped. */
   termsId?: string;
+  /** Where stock is committed (see ./locations.ts); without it, the store's default location. */
+  locations?: OrderLocations;
 }
 
 /** The external id every record created from a Shopify object carries: shop + gid, stable and unique. */
@@ -146,6 +151,7 @@ export function planSalesOrder(order: ShopifyOrder, store: StoreConfig, links: O
       amount: rate * line.currentQuantity,
       description: clip(line.name, MAX.description),
       lineGid: line.id,
+      locationId: links.locations?.lineLocationIds.get(line.id),
     });
   }
   if (lines.length === 0) {
@@ -206,7 +212,7 @@ export function planSalesOrder(order: ShopifyOrder, store: StoreConfig, links: O
     termsId: links.termsId,
     status: store.newOrderStatus,
     subsidiaryId: store.subsidiaryId,
-    locationId: store.defaultLocationId,
+    locationId: links.locations ? links.locations.headerLocationId : store.defaultLocationId,
     billingAddress: planAddress(order.billingAddress),
     shippingAddress: planAddress(order.shippingAddress),
     lines,

@@ -21,6 +21,9 @@ export interface CurrentSalesOrderLine {
 export interface CurrentSalesOrder {
   id: string;
   poNumber: string;
+  /** The Shopify status text last written (custbody_sb2b_status) and Shopify's updatedAt then. */
+  status?: string;
+  updatedAt?: string;
   lines: CurrentSalesOrderLine[];
 }
 

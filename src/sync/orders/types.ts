@@ -71,6 +71,8 @@ export interface ShopifyOrder {
   currentTotalTaxSet: Amount;
   currentTotalPriceSet: Amount;
   shippingLines: { nodes: { title: string; code: string | null }[] };
+  /** Where Shopify ships the order from: its fulfillment orders' assigned locations. */
+  fulfillmentOrders: { nodes: { assignedLocation: { location: { id: string; name: string } | null } | null }[] };
   transactions: OrderTransaction[];
   lineItems: { nodes: OrderLine[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }

@@ -79,6 +79,19 @@ describe('Suitelets at /app/site/hosting/scriptlet.nl', () => {
     expect(await call('GET', `/app/site/hosting/scriptlet.nl?script=${script}&deploy=1&name=Ada`, { headers: auth })).toMatchObject({ status: 200, text: '<p>Hello Ada</p>' });
     expect(await call('GET', `/app/site/hosting/scriptlet.nl?script=${script}&deploy=2&name=Bo`)).toMatchObject({ status: 200, text: '<p>Hello Bo</p>' });
   });
+
+  it('open in a browser after /sandbox/netsuite/login, the stand-in for a UI session', async () => {
+    const script = account.catalog.script('customscript_sbx_form')!.internalId;
+    const target = `/app/site/hosting/scriptlet.nl?script=${script}&deploy=1&name=Ada`;
+    expect((await fetch(`${server.url}/sandbox/netsuite/login?token=wrong`, { redirect: 'manual' })).status).toBe(401);
+    const login = await fetch(`${server.url}/sandbox/netsuite/login?token=sandbox-token&next=${encodeURIComponent(target)}`, { redirect: 'manual' });
+    expect(login.status).toBe(302);
+    expect(login.headers.get('location')).toBe(target);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    expect(await call('GET', target, { headers: { Cookie: cookie } })).toMatchObject({ status: 200, text: '<p>Hello Ada</p>' });
+    // The session opens Suitelets, not RESTlets (they take OAuth or token-based authentication).
+    expect((await call('GET', `/app/site/hosting/restlet.nl?script=${echoScript().internalId}&deploy=1`, { headers: { Cookie: cookie } })).status).toBe(401);
+  });
 });
 
 describe('SuiteQL at /services/rest/query/v1/suiteql', () => {

@@ -51,6 +51,14 @@ describe('user events', () => {
     expect(notes('ue-xedit').map((n) => n.text)).toEqual(['xedit newRecord lists memo']);
   });
 
+  it('on an inline edit, afterSubmit\'s newRecord holds only the edited fields (as NetSuite documents for xedit)', () => {
+    const { customer, item } = seedOrderWorld();
+    const id = account.ui.create('salesorder', { entity: customer, memo: 'PO 7' }, { item: [{ item, quantity: 2, rate: 10 }] });
+    account.ui.inlineEdit('salesorder', id, { memo: 'inline' });
+    // The note is `type:id:status:old memo`: status was not edited, so the inline edit's newRecord has none.
+    expect(notes('ue')[1].text).toBe(`xedit:${id}::PO 7 | create in USERINTERFACE`);
+  });
+
   it('beforeLoad fires as a user opens a record, with the form it may add to', () => {
     const { customer, item } = seedOrderWorld();
     const id = account.ui.create('salesorder', { entity: customer }, { item: [{ item, quantity: 1 }] });
@@ -251,6 +259,17 @@ describe('scheduled scripts', () => {
     expect(first.calls).toMatchObject({ 'query.runSuiteQL': { count: 1, units: 10 }, 'Record.save': { count: 1, units: 4 }, 'email.send': { count: 1, units: 20 } });
   });
 
+  it('interleave as parallel runs do when a concurrentRun fault says another deployment commits first', () => {
+    account.addFault({ kind: 'concurrentRun', recordType: 'customrecord_sbx_note', operation: 'create', deploymentId: 'customdeploy_sbx_sweep_2' });
+    account.runDeployment('customdeploy_sbx_sweep');
+    // The second deployment ran between the first one's query and its save: both saw no note (the
+    // first had counted before the second wrote), and the second one's note was committed first.
+    expect(notes('sweep').map((n) => n.text)).toEqual(['sweep ONDEMAND run 2 saw 0 notes on customdeploy_sbx_sweep_2', 'sweep ONDEMAND run 1 saw 0 notes on customdeploy_sbx_sweep']);
+    expect(account.faults.list()).toEqual([]);
+    account.runDeployment('customdeploy_sbx_sweep');
+    expect(notes('sweep')).toHaveLength(3); // the rule fired once
+  });
+
   it('take parameter values set on the deployment (a checkbox parameter reads as a boolean)', () => {
     account.setParameters('customdeploy_sbx_sweep', { custscript_sbx_sweep_loud: false });
     account.runDeployment('customdeploy_sbx_sweep');
@@ -358,7 +377,12 @@ describe('Suitelets', () => {
     expect(get).toMatchObject({ status: 200, body: '<p>Hello Ada</p>' });
     expect(get.headers['X-Sandbox-Form']).toBe('GET');
     const post = account.suitelet('customdeploy_sbx_form', { method: 'POST', body: 'abcdef', headers: { 'X-Test': 'yes' } });
-    expect(post.body).toBe('received 6 characters, x-test=yes');
+    expect(post.body).toBe('received 6 characters, x-test=yes, name=');
     expect(account.governance.select({ scriptId: 'customscript_sbx_form' })[0]).toMatchObject({ scriptType: 'SUITELET', limit: 1000, executionContext: 'SUITELET' });
+  });
+
+  it('see a posted HTML form\'s fields as request parameters', () => {
+    const post = account.suitelet('customdeploy_sbx_form', { method: 'POST', body: 'name=Grace+Hopper&x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(post.body).toBe('received 21 characters, x-test=, name=Grace Hopper');
   });
 });

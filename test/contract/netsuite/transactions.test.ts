@@ -214,3 +214,61 @@ describe('inventory adjustments and SuiteQL', () => {
     ]);
   });
 });
+
+describe('item fulfillments as a warehouse makes them', () => {
+  it('carry the ship method (a shipping item, shown by name), the ship status and packages with tracking numbers', () => {
+    const ups = account.records.seed('shipitem', { itemid: 'UPS Ground' });
+    const so = account.ui.create('salesorder', { entity: customer, orderstatus: 'B', location: main, shipmethod: ups }, { item: [{ item: widget, quantity: 5, rate: 10 }] });
+    const id = account.ui.transform('salesorder', so, 'itemfulfillment', { shipstatus: 'B' }, { package: [{ packagetrackingnumber: '1Z001', packageweight: 2 }, { packagetrackingnumber: '1Z002', packageweight: 3 }] });
+    const saved = account.records.get('itemfulfillment', id)!;
+    expect(saved.fields).toMatchObject({ shipmethod: String(ups), shipstatus: 'B', status: 'Packed' });
+    expect(saved.sublists.package.map((p) => p.packagetrackingnumber)).toEqual(['1Z001', '1Z002']);
+    expect(saved.sublists.item[0]).toMatchObject({ item: String(widget), itemname: 'WIDGET', orderline: '1', quantity: 5 });
+    account.console(({ record }) => {
+      const rec = record.load({ type: 'itemfulfillment', id });
+      expect(rec.getText({ fieldId: 'shipmethod' })).toBe('UPS Ground');
+      expect(rec.getSublistValue({ sublistId: 'package', fieldId: 'packagetrackingnumber', line: 1 })).toBe('1Z002');
+    });
+    // A ship method must be a shipping item that exists
+    expect(() => account.ui.edit('itemfulfillment', id, { shipmethod: 999 })).toThrow(expect.objectContaining({ error: expect.objectContaining({ name: 'INVALID_KEY_OR_REF' }) }));
+    // Marked shipped later, with the package's number corrected
+    account.ui.edit('itemfulfillment', id, { shipstatus: 'C' }, { package: [{ line: 0, packagetrackingnumber: '1Z009' }] });
+    expect(account.records.get('itemfulfillment', id)!.fields.status).toBe('Shipped');
+    expect(account.records.get('itemfulfillment', id)!.sublists.package.map((p) => p.packagetrackingnumber)).toEqual(['1Z009', '1Z002']);
+    expect(account.query(`SELECT itemtype, itemid FROM item WHERE id = ?`, [ups])).toEqual([{ itemtype: 'ShipItem', itemid: 'UPS Ground' }]);
+  });
+
+  it('take the sales order’s values of custom fields applied to both (body and lines)', () => {
+    const so = account.ui.create(
+      'salesorder',
+      { entity: customer, orderstatus: 'B', location: main, custbody_sb2b_gid: 'gid://shopify/Order/7', custbody_sb2b_order_name: '#1007' },
+      { item: [{ item: widget, quantity: 1, rate: 10, custcol_sb2b_line_gid: 'gid://shopify/LineItem/70' }] },
+    );
+    const id = account.ui.transform('salesorder', so, 'itemfulfillment');
+    const saved = account.records.get('itemfulfillment', id)!;
+    expect(saved.fields.custbody_sb2b_gid).toBe('gid://shopify/Order/7');
+    // A field the item fulfillment does not have stays behind
+    expect(saved.fields.custbody_sb2b_order_name).toBeUndefined();
+    expect(saved.sublists.item[0].custcol_sb2b_line_gid).toBe('gid://shopify/LineItem/70');
+  });
+
+  it('ship a kit as its members: a line per member under the kit line (kitmemberof), stock moving for the members', () => {
+    const kit = account.records.seed('kititem', { itemid: 'STARTER-KIT' }, { member: [{ item: widget, quantity: 2 }, { item: gadget, quantity: 1 }] });
+    const so = order('B', [{ item: kit, quantity: 2, rate: 40 }]);
+    const id = account.ui.transform('salesorder', so, 'itemfulfillment', {}, { item: [{ line: 0, quantity: 1 }] });
+    const lines = account.records.get('itemfulfillment', id)!.sublists.item;
+    expect(lines.map((l) => [l.itemname, l.quantity, l.orderline ?? null, l.kitmemberof ?? null])).toEqual([
+      ['STARTER-KIT', 1, '1', null],
+      ['WIDGET', 2, null, lines[0]!.line],
+      ['GADGET', 1, null, lines[0]!.line],
+    ]);
+    // The members left the shelf; the order has one kit fulfilled
+    expect(stock(widget).onHand).toBe(8);
+    expect(stock(gadget).onHand).toBe(1);
+    expect(account.records.get('salesorder', so)!.sublists.item[0]).toMatchObject({ quantityfulfilled: 1 });
+    // Not fulfilling the kit leaves its members out too
+    expect(() => account.ui.transform('salesorder', so, 'itemfulfillment', {}, { item: [{ line: 0, itemreceive: false }] })).toThrow(
+      expect.objectContaining({ error: expect.objectContaining({ name: 'USER_ERROR' }) }),
+    );
+  });
+});

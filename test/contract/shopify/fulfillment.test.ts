@@ -154,3 +154,109 @@ describe('fulfillmentCreate', () => {
     expect(res.body.data.orderCancel).toEqual({ job: null, orderCancelUserErrors: [{ field: ['orderId'], message: 'Cannot cancel an order that has outstanding fulfillments', code: 'INVALID' }] });
   });
 });
+
+const TRACKING_UPDATE = `mutation Track($id: ID!, $t: FulfillmentTrackingInput!, $notify: Boolean) {
+  fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: $t, notifyCustomer: $notify) {
+    fulfillment { id status trackingInfo(first: 5) { company number url } }
+    userErrors { field message }
+  }
+}`;
+
+const CANCEL = `mutation Cancel($id: ID!) { fulfillmentCancel(id: $id) { fulfillment { id status displayStatus } userErrors { field message } } }`;
+
+async function ship(store: ShopifyStore, fo: Fo, lines?: { sku: string; quantity: number }[], trackingInfo?: Record<string, unknown>): Promise<string> {
+  const items = lines?.map((l) => ({ id: fo.lineItems.nodes.find((n) => n.sku === l.sku)!.id, quantity: l.quantity }));
+  const res = await store.graphql({ query: FULFILL, variables: { f: { trackingInfo, lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: items }] } } });
+  expect(res.body.data.fulfillmentCreate.userErrors).toEqual([]);
+  return res.body.data.fulfillmentCreate.fulfillment.id;
+}
+
+async function orderSnapshot(store: ShopifyStore, orderId: string) {
+  return JSON.parse(String((await store.request({ method: 'GET', path: `/sandbox/shopify/shops/${SHOP}/orders/${encodeURIComponent(orderId)}` }))!.body));
+}
+
+describe('fulfillmentTrackingInfoUpdate', () => {
+  it('replaces the tracking of a fulfillment, several packages included, and remembers notifyCustomer', async () => {
+    const store = storeWithOrder();
+    const { orderId, fos } = await orderAndFos(store);
+    const id = await ship(store, fos[0]!, [{ sku: 'GLV-100', quantity: 2 }], { company: 'UPS', number: '1ZOLD' });
+    const res = await store.graphql({ query: TRACKING_UPDATE, variables: { id, t: { company: 'FedEx', numbers: ['7777', '8888'] }, notify: true } });
+    expect(res.body.data.fulfillmentTrackingInfoUpdate).toEqual({
+      fulfillment: { id, status: 'SUCCESS', trackingInfo: [{ company: 'FedEx', number: '7777', url: null }, { company: 'FedEx', number: '8888', url: null }] },
+      userErrors: [],
+    });
+    expect((await orderSnapshot(store, orderId)).fulfillments[0]).toMatchObject({ notifyCustomer: true, trackingInfo: [{ number: '7777' }, { number: '8888' }] });
+    // Leaving notifyCustomer out means no notification for this update
+    await store.graphql({ query: TRACKING_UPDATE, variables: { id, t: { company: 'FedEx', number: '9999', url: 'https://track.example/9999' } } });
+    expect((await orderSnapshot(store, orderId)).fulfillments[0]).toMatchObject({ notifyCustomer: false, trackingInfo: [{ company: 'FedEx', number: '9999', url: 'https://track.example/9999' }] });
+  });
+
+  it('applies the tracking input rules and refuses an unknown fulfillment', async () => {
+    const store = storeWithOrder();
+    const { fos } = await orderAndFos(store);
+    const id = await ship(store, fos[0]!, [{ sku: 'GLV-100', quantity: 1 }]);
+    const both = await store.graphql({ query: TRACKING_UPDATE, variables: { id, t: { number: '1', numbers: ['2'] } } });
+    expect(both.body.data.fulfillmentTrackingInfoUpdate).toEqual({ fulfillment: null, userErrors: [{ field: ['trackingInfoInput'], message: 'If you provide the number field, you should not provide the numbers field.' }] });
+    const unknown = await store.graphql({ query: TRACKING_UPDATE, variables: { id: 'gid://shopify/Fulfillment/424242', t: { number: '1' } } });
+    expect(unknown.body.data.fulfillmentTrackingInfoUpdate).toEqual({ fulfillment: null, userErrors: [{ field: ['fulfillmentId'], message: 'Fulfillment does not exist.' }] });
+  });
+});
+
+describe('fulfillmentCancel', () => {
+  it('gives a partial fulfillment back to its fulfillment order and the stock back to committed', async () => {
+    const store = storeWithOrder();
+    const { orderId, fos } = await orderAndFos(store);
+    const id = await ship(store, fos[0]!, [{ sku: 'GLV-100', quantity: 3 }]);
+    expect((await stock(store, 'GLV-100'))['Columbus DC']).toMatchObject({ committed: 7, on_hand: 37 });
+    const res = await store.graphql({ query: CANCEL, variables: { id } });
+    expect(res.body.data.fulfillmentCancel).toEqual({ fulfillment: { id, status: 'CANCELLED', displayStatus: 'CANCELED' }, userErrors: [] });
+    const after = await orderAndFos(store);
+    expect(after.status).toBe('UNFULFILLED');
+    expect(after.fos.map((fo) => [fo.assignedLocation.name, fo.status, fo.lineItems.nodes.map((l) => [l.sku, l.remainingQuantity])])).toEqual([
+      ['Columbus DC', 'OPEN', [['GLV-100', 10], ['HB-M8-40', 100]]],
+      ['Reno DC', 'OPEN', [['PJ-2500', 1]]],
+    ]);
+    expect((await stock(store, 'GLV-100'))['Columbus DC']).toMatchObject({ available: 30, committed: 10, on_hand: 40 });
+    expect((await orderSnapshot(store, orderId)).fulfillments[0]).toMatchObject({ id, status: 'CANCELLED' });
+  });
+
+  it('leaves a fulfillment order it had closed closed, and opens a new one at the same location for the items', async () => {
+    const store = storeWithOrder();
+    const { fos } = await orderAndFos(store);
+    await ship(store, fos[0]!);
+    const reno = await ship(store, fos[1]!);
+    expect((await orderAndFos(store)).status).toBe('FULFILLED');
+    await store.graphql({ query: CANCEL, variables: { id: reno } });
+    const after = await orderAndFos(store);
+    expect(after.status).toBe('PARTIALLY_FULFILLED');
+    // order.fulfillmentOrders lists closed ones too (displayable: false), oldest first
+    expect(after.fos.map((fo) => [fo.assignedLocation.name, fo.status, fo.lineItems.nodes.map((l) => [l.sku, l.totalQuantity, l.remainingQuantity])])).toEqual([
+      ['Columbus DC', 'CLOSED', [['GLV-100', 10, 0], ['HB-M8-40', 100, 0]]],
+      ['Reno DC', 'CLOSED', [['PJ-2500', 1, 0]]],
+      ['Reno DC', 'OPEN', [['PJ-2500', 1, 1]]],
+    ]);
+    // The new fulfillment order takes a fulfillment like any other
+    await ship(store, after.fos[2]!);
+    expect((await orderAndFos(store)).status).toBe('FULFILLED');
+  });
+
+  it('refuses to cancel a fulfillment twice, and an unknown one', async () => {
+    const store = storeWithOrder();
+    const { fos } = await orderAndFos(store);
+    const id = await ship(store, fos[1]!);
+    await store.graphql({ query: CANCEL, variables: { id } });
+    const again = await store.graphql({ query: CANCEL, variables: { id } });
+    expect(again.body.data.fulfillmentCancel).toEqual({ fulfillment: null, userErrors: [{ field: ['id'], message: 'Fulfillment is already canceled.' }] });
+    const unknown = await store.graphql({ query: CANCEL, variables: { id: 'gid://shopify/Fulfillment/424242' } });
+    expect(unknown.body.data.fulfillmentCancel.userErrors).toEqual([{ field: ['id'], message: 'Fulfillment does not exist.' }]);
+  });
+
+  it('makes the order cancellable again once no fulfillment is left', async () => {
+    const store = storeWithOrder();
+    const { orderId, fos } = await orderAndFos(store);
+    const id = await ship(store, fos[1]!);
+    await store.graphql({ query: CANCEL, variables: { id } });
+    const res = await store.graphql({ query: 'mutation X($id: ID!) { orderCancel(orderId: $id, reason: OTHER, restock: true) { orderCancelUserErrors { message } } }', variables: { id: orderId } });
+    expect(res.body.data.orderCancel.orderCancelUserErrors).toEqual([]);
+  });
+});

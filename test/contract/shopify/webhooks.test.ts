@@ -33,12 +33,23 @@ const WIDENED: { topics: RegExp; path: string; to: string[]; why: string }[] = [
   { topics: /^products\//, path: 'image', to: ['null', 'object'], why: 'the example product has an image; a product without images sends null' },
   { topics: /^company_locations\//, path: 'buyer_experience_configuration', to: ['null', 'object'], why: 'the example location has none configured (null); ours has payment terms' },
   { topics: /^company_locations\//, path: 'tax_settings.tax_exempt', to: ['null', 'boolean'], why: 'the example shows null; a location that is not exempt says false' },
+  {
+    topics: /^orders\/(create|updated|cancelled|fulfilled|partially_fulfilled|paid)$/,
+    path: 'fulfillments[].line_items[].fulfillment_status',
+    to: ['null', 'string'],
+    why: 'the example holds only successful fulfillments; the lines of a cancelled one are unfulfilled again, which line items say with null',
+  },
 ];
 
 function widen(schema: Record<string, unknown>, path: string, to: string[]): void {
   let node = schema as { properties?: Record<string, Record<string, unknown>> } | undefined;
   const keys = path.split('.');
-  for (const key of keys.slice(0, -1)) node = node?.properties?.[key] as typeof node;
+  // `name[]` steps into the items of the array `name`.
+  const step = (n: typeof node, key: string) => {
+    const child = n?.properties?.[key.replace(/\[\]$/, '')] as (typeof node & { items?: typeof node }) | undefined;
+    return key.endsWith('[]') ? child?.items : child;
+  };
+  for (const key of keys.slice(0, -1)) node = step(node, key);
   const leaf = node?.properties?.[keys[keys.length - 1]!];
   if (!leaf) throw new Error(`the schema has no ${path}: fix the WIDENED rule`);
   leaf.type = to;
@@ -136,7 +147,7 @@ describe('webhook deliveries', () => {
   it('emits the topics Shopify would, each payload valid against its 2026-07 schema', async () => {
     const store = createShopifyStore({ shops: [acmeShop()] });
     const topics = [
-      'ORDERS_CREATE', 'ORDERS_UPDATED', 'ORDERS_EDITED', 'ORDERS_CANCELLED', 'ORDERS_FULFILLED', 'ORDERS_PARTIALLY_FULFILLED', 'FULFILLMENTS_CREATE',
+      'ORDERS_CREATE', 'ORDERS_UPDATED', 'ORDERS_EDITED', 'ORDERS_CANCELLED', 'ORDERS_FULFILLED', 'ORDERS_PARTIALLY_FULFILLED', 'FULFILLMENTS_CREATE', 'FULFILLMENTS_UPDATE',
       'COMPANIES_CREATE', 'COMPANIES_UPDATE', 'COMPANY_LOCATIONS_CREATE', 'COMPANY_LOCATIONS_UPDATE', 'COMPANY_CONTACTS_CREATE', 'COMPANY_CONTACTS_UPDATE',
       'INVENTORY_LEVELS_UPDATE', 'PRODUCTS_CREATE', 'PRODUCTS_UPDATE',
     ];
@@ -158,9 +169,12 @@ describe('webhook deliveries', () => {
     await control('edit-order', { orderId: order.id, sku: 'GLV-100', quantity: 4 });
     const fo = order.fulfillmentOrders[0];
     const ship = (lines: { id: string; quantity: number }[] | undefined) =>
-      store.graphql({ query: 'mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }', variables: { f: { trackingInfo: { company: 'UPS', number: '1Z1', url: 'https://www.ups.com/track?tracknum=1Z1' }, lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: lines }] } } });
-    await ship([{ id: fo.lineItems[0].id, quantity: 1 }]);
-    await ship(undefined);
+      store.graphql({ query: 'mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { message } } }', variables: { f: { trackingInfo: { company: 'UPS', number: '1Z1', url: 'https://www.ups.com/track?tracknum=1Z1' }, lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: lines }] } } });
+    const first = (await ship([{ id: fo.lineItems[0].id, quantity: 1 }])).body.data.fulfillmentCreate.fulfillment.id;
+    const rest = (await ship(undefined)).body.data.fulfillmentCreate.fulfillment.id;
+    // Tracking changed on the first fulfillment, the second cancelled (fulfillments/update both)
+    await store.graphql({ query: 'mutation T($id: ID!) { fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: { company: "UPS", numbers: ["1Z2", "1Z3"], urls: ["https://www.ups.com/track?tracknum=1Z2", "https://www.ups.com/track?tracknum=1Z3"] }) { userErrors { message } } }', variables: { id: first } });
+    await store.graphql({ query: 'mutation X($id: ID!) { fulfillmentCancel(id: $id) { userErrors { message } } }', variables: { id: rest } });
     const second = await control('place-order', { customer: { email: 'pat@example.com', firstName: 'Pat', lastName: 'Lee' }, lines: [{ sku: 'HB-M8-40', quantity: 3 }], billingAddress: { firstName: 'Pat', lastName: 'Lee', address1: '5 Oak St', city: 'Dayton', province: 'Ohio', provinceCode: 'OH', countryCode: 'US', zip: '45402', phone: '+19375550100' }, shippingAddress: { firstName: 'Pat', lastName: 'Lee', address1: '5 Oak St', city: 'Dayton', province: 'Ohio', provinceCode: 'OH', countryCode: 'US', zip: '45402', phone: '+19375550100' } });
     await control('cancel-order', { orderId: second.id });
     await store.webhooks.idle();

@@ -44,8 +44,8 @@ describe("what a webhook is about, from Shopify's example payloads", () => {
     expect(subjectOf(envelope('orders/edited', body))).toEqual({ kind: 'order', gid: 'gid://shopify/Order/820982911946154508', updatedAt: undefined });
   });
 
-  it('a company, for company, location and contact topics alike', () => {
-    for (const topic of ['companies/update', 'company_locations/update', 'company_contacts/create']) {
+  it('a company, for company, location, contact and role topics alike', () => {
+    for (const topic of ['companies/update', 'company_locations/update', 'company_contacts/create', 'company_contact_roles/assign', 'company_contact_roles/revoke']) {
       expect(subjectOf(envelope(topic))).toMatchObject({ kind: 'company', gid: 'gid://shopify/Company/408372092144951419' });
     }
   });
@@ -57,14 +57,22 @@ describe("what a webhook is about, from Shopify's example payloads", () => {
 });
 
 describe('the queue entry for a webhook', () => {
-  it('is keyed by the object and its updated_at, so duplicates and the poller meet in one entry', () => {
+  it('is keyed by the event, so a duplicate delivery is one entry and two changes in one second are two', () => {
     const subject = subjectOf(envelope('orders/updated'));
-    const fromWebhook = inboundEntry('7', 'acme-b2b.myshopify.com', subject, { source: 'webhook', eventId: 'e-1', webhookId: 'w-1', topic: 'orders/updated', at: '2026-11-02T09:00:00.000Z' });
-    const fromPoller = inboundEntry('7', 'acme-b2b.myshopify.com', subject, { source: 'poll', at: '2026-11-02T09:15:00.000Z' });
-    expect(fromWebhook.key).toBe('in:acme-b2b.myshopify.com:Order/820982911946154508@2021-12-31T19:00:00-05:00');
-    expect(fromPoller.key).toBe(fromWebhook.key);
+    const trigger = { source: 'webhook', eventId: 'e-1', webhookId: 'w-1', topic: 'orders/updated', at: '2026-11-02T09:00:00.000Z' };
+    const fromWebhook = inboundEntry('7', 'acme-b2b.myshopify.com', subject, trigger);
+    expect(fromWebhook.key).toBe('in:acme-b2b.myshopify.com:Order/820982911946154508@event:e-1');
+    expect(inboundEntry('7', 'acme-b2b.myshopify.com', subject, { ...trigger, webhookId: 'w-2' }).key).toBe(fromWebhook.key);
+    expect(inboundEntry('7', 'acme-b2b.myshopify.com', subject, { ...trigger, eventId: 'e-2', topic: 'orders/cancelled' }).key).not.toBe(fromWebhook.key);
     expect(fromWebhook).toMatchObject({ direction: 'inbound', topic: 'order/sync', storeId: '7', shopifyGid: 'gid://shopify/Order/820982911946154508', status: 'pending' });
-    expect(JSON.parse(fromWebhook.payload!)).toEqual({ source: 'webhook', eventId: 'e-1', webhookId: 'w-1', topic: 'orders/updated', at: '2026-11-02T09:00:00.000Z', updatedAt: '2021-12-31T19:00:00-05:00' });
+    expect(JSON.parse(fromWebhook.payload!)).toEqual({ ...trigger, updatedAt: '2022-01-01T00:00:00.000Z' });
+  });
+
+  it("is keyed by updated_at for the poller, in UTC whatever the time zone it was given in", () => {
+    const fromPoller = inboundEntry('7', 'acme-b2b.myshopify.com', { kind: 'order', gid: 'gid://shopify/Order/1', updatedAt: '2026-11-02T04:00:00-05:00' }, { source: 'poll', at: '2026-11-02T09:15:00.000Z' });
+    const sameChange = inboundEntry('7', 'acme-b2b.myshopify.com', { kind: 'order', gid: 'gid://shopify/Order/1', updatedAt: '2026-11-02T09:00:00Z' }, { source: 'poll', at: '2026-11-02T09:30:00.000Z' });
+    expect(fromPoller.key).toBe('in:acme-b2b.myshopify.com:Order/1@updated:2026-11-02T09:00:00.000Z');
+    expect(sameChange.key).toBe(fromPoller.key);
   });
 });
 
