@@ -4,6 +4,7 @@
  * admin or Shopify would.
  */
 import type { World } from '../../sandbox/world';
+import { VirtualClock } from '../../sandbox/clock';
 
 export interface EntryRow {
   id: number;
@@ -74,7 +75,7 @@ export async function callsOf(world: World, operation: string): Promise<number> 
 /** An admin opens the store record and saves it: the setup check runs and a connection check is queued. */
 export async function saveStoreRecord(world: World, storeId = world.storeId, values: Record<string, unknown> = {}): Promise<void> {
   // One connection check per save, keyed by the save's time: let a second pass since the last one.
-  world.clock.advance(1000);
+  tick(world);
   world.netsuite.ui.edit('customrecord_sb2b_store', storeId, values);
 }
 
@@ -96,6 +97,12 @@ export function placeOrder(world: World, poNumber: string, company = 'NS-CUST-10
 }
 
 export const MINUTE = 60_000;
+
+/** Moves the virtual clock without running what falls due (a save a second after the last one). */
+export function tick(world: World, ms = 1000): void {
+  if (!(world.clock instanceof VirtualClock)) throw new Error('tick needs a world on the virtual clock');
+  world.clock.advance(ms);
+}
 
 /**
  * Moves the clock until the first scheduled processor run (every 15 minutes) after the entry is due

@@ -5,7 +5,7 @@
  */
 import { UserActionError } from '../../../sandbox/netsuite/account';
 import { createWorld, type World } from '../../../sandbox/world';
-import { callsOf, entries, expectNoSecretLeaks, MINUTE, placeOrder, saveStoreRecord, untilRunAfterDue } from '../../support/engine';
+import { callsOf, entries, expectNoSecretLeaks, MINUTE, placeOrder, saveStoreRecord, untilRunAfterDue, tick } from '../../support/engine';
 
 const NETSUITE_MASTERS_COMPANIES = 2; // customlist_sb2b_company_master: val_sb2b_netsuite_masters
 
@@ -63,7 +63,7 @@ describe('a failure that will not pass by itself', () => {
     expect(digest.body).toContain('Fix the cause, then tick Retry on each entry (or close it with a reason if it needs nothing more).');
 
     // The admin adds the country: the save pushes the company anew; the dead entry is closed with a reason.
-    world.clock.advance(1000);
+    tick(world);
     world.netsuite.ui.edit('customer', customer, {}, { addressbook: [{ line: 0, addressbookaddress: { country: 'US' } }] });
     await world.settle();
     expect(entries(world, `custrecord_sb2b_q_topic = 'company/push' AND custrecord_sb2b_q_status = 'done'`)).toHaveLength(1);

@@ -6,7 +6,7 @@
  */
 import { createWorld, INBOUND_TOPICS, NETSUITE_TOKEN, RESTLET_PATH, requestJson, ShopifyClientForTests, TOKEN_SECRET_ID, type World } from '../../../sandbox/world';
 import type { ShopSeed } from '../../../sandbox/shopify/seed';
-import { entries, expectNoSecretLeaks, placeOrder, untilRunAfterDue } from '../../support/engine';
+import { entries, expectNoSecretLeaks, placeOrder, untilRunAfterDue, tick } from '../../support/engine';
 
 const BETA = 'beta-b2b.myshopify.com';
 const BETA_TOKEN = 'shpat_beta_wholesale';
@@ -87,7 +87,7 @@ it('honours each store’s switches: Beta’s orders are closed with the reason 
   expect(salesOrderFor('PO-BETA-1')).toEqual([]);
 
   // Switched on, Beta's next order syncs, for Beta's own company.
-  world.clock.advance(1000);
+  tick(world);
   world.netsuite.ui.edit('customrecord_sb2b_store', betaStoreId, { custrecord_sb2b_sync_orders: true });
   await placeBetaOrder('PO-BETA-2');
   await world.settle();
@@ -116,7 +116,7 @@ it('holds only the store whose token fails, and mails only that store’s people
 
 describe('the health GET of rl_inbound', () => {
   const get = (headers: Record<string, string>) =>
-    requestJson<unknown>('GET', `${world.netsuiteServer.url}${RESTLET_PATH}`, undefined, { Authorization: `Bearer ${NETSUITE_TOKEN}`, ...headers });
+    requestJson<unknown>('GET', `${world.server.url}${RESTLET_PATH}`, undefined, { Authorization: `Bearer ${NETSUITE_TOKEN}`, ...headers });
 
   it('answers JSON with the stores, the queue by direction and status, and each topic’s last success and failure', async () => {
     const res = await get({ 'Content-Type': 'application/json' });

@@ -4,7 +4,7 @@
  * again: no second Shopify read or write, no second sales order, no second digest.
  */
 import { createWorld, type World } from '../../../sandbox/world';
-import { callsOf, entries, logLines, placeOrder } from '../../support/engine';
+import { callsOf, entries, logLines, placeOrder, tick } from '../../support/engine';
 
 let world: World;
 beforeAll(async () => {
@@ -64,7 +64,7 @@ it('a restart in reduce after a company was pushed does not push it again (the e
 it('a restart of summarize sends no second digest', async () => {
   world.netsuite.addFault({ kind: 'mapReduceRestart', scriptId: 'customscript_sb2b_mr_outbound', stage: 'summarize' });
   const mails = world.netsuite.emails.length;
-  world.clock.advance(1000);
+  tick(world);
   world.netsuite.ui.create(
     'customer',
     { companyname: 'Nowhere Supply', subsidiary: 1, custentity_sb2b_push: true, custentity_sb2b_store: world.storeId },
