@@ -37,8 +37,12 @@ export function waitAfterThrottle(requestedCost: number, status: ThrottleStatus)
   return Math.max(0, Math.ceil(((needed - status.currentlyAvailable) / status.restoreRate) * 1000));
 }
 
-/** Exponential backoff with full jitter for transient failures: attempt 1 → up to base, doubling to cap. */
-export function backoffDelay(attempt: number, random: () => number, baseMs = 500, capMs = 8000): number {
+/**
+ * Backoff for transient failures (5xx, timeouts, a broken connection): attempt 1 → 50–100% of base,
+ * doubling to cap. With the defaults the three quick retries take at most 0.25 + 0.5 + 1 s, so they
+ * always fit in the client's 3-second pause budget: the number of calls never depends on the jitter.
+ */
+export function backoffDelay(attempt: number, random: () => number, baseMs = 250, capMs = 2000): number {
   const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
