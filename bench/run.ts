@@ -53,7 +53,9 @@ async function main() {
   const previous = previousResults();
   if (previous.length > 0) {
     const moved = changes(results, previous);
-    process.stdout.write(`\nSince the previous run (.bench/latest.json): ${moved.length === 0 ? 'no figure per entity changed' : ''}\n${moved.join('\n')}${moved.length ? '\n' : ''}`);
+    const compared = results.filter((r) => previous.some((p) => p.sync === r.sync && p.scenario === r.scenario)).length;
+    const summary = compared === 0 ? 'none of these scenarios ran then' : moved.length === 0 ? `no figure per entity changed (${compared} scenarios compared)` : '';
+    process.stdout.write(`\nSince the previous run (.bench/latest.json): ${summary}\n${moved.map((m) => `${m}\n`).join('')}`);
   }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const payload = JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2);
