@@ -20,6 +20,19 @@ export function availableAt(bucket: BucketEstimate, now: number): number {
   return Math.min(bucket.maximumAvailable, bucket.currentlyAvailable + restored);
 }
 
+/**
+ * Whether an observation is worth sharing with other script invocations (an N/cache write, 1 unit):
+ * when nothing is shared yet (a read that finds nothing costs others 2 units, one that finds a value
+ * 1), when the bucket is under half full, or when what is shared says so and would make others wait
+ * for points that are back. Otherwise a bucket over half full on both counts tells nobody anything:
+ * every request the connector sends costs far less than half a bucket, so no one would wait.
+ */
+export function worthSharing(observed: BucketEstimate, shared: BucketEstimate | null | undefined): boolean {
+  if (!shared) return true;
+  const underHalf = (b: BucketEstimate) => availableAt(b, observed.observedAt) < b.maximumAvailable / 2;
+  return underHalf(observed) || underHalf(shared);
+}
+
 /** Milliseconds to wait before a request of `cost` points fits in the bucket (0 when it fits now). */
 export function waitBeforeRequest(bucket: BucketEstimate | undefined, cost: number, now: number): number {
   if (!bucket || bucket.restoreRate <= 0) return 0;
