@@ -50,8 +50,15 @@ export function met(t: Target): boolean {
 }
 
 /** Admin API totals from the local store's metrics (read without spending rate limit). */
-export async function shopifyTotals(world: World): Promise<{ calls: number; requestedCost: number; actualCost: number; throttled: number; byOperation: Record<string, { calls: number }> }> {
-  const metrics = await world.shopify.get<{ total: { calls: number; requestedCost: number; actualCost: number; throttled: number }; byOperation: Record<string, { calls: number }> }>('/metrics');
+interface CallTally {
+  calls: number;
+  requestedCost: number;
+  actualCost: number;
+  throttled: number;
+}
+
+export async function shopifyTotals(world: World): Promise<CallTally & { byOperation: Record<string, CallTally> }> {
+  const metrics = await world.shopify.get<{ total: CallTally; byOperation: Record<string, CallTally> }>('/metrics');
   return { ...metrics.total, byOperation: metrics.byOperation };
 }
 

@@ -6,7 +6,8 @@
 import fs from 'fs';
 import path from 'path';
 import { ensureFreshBuild } from '../tools/build';
-import { met, perEntity, type Scenario, type ScenarioResult } from './harness';
+import { met, type Scenario, type ScenarioResult } from './harness';
+import { changes, table } from './report';
 
 const SCENARIO_DIR = path.join(__dirname, 'scenarios');
 const OUT_DIR = path.join(__dirname, '..', '.bench');
@@ -21,25 +22,13 @@ function loadScenarios(only?: string): Scenario[] {
     .filter((s) => !only || s.sync === only || s.name === only);
 }
 
-function table(results: ScenarioResult[]): string {
-  const head = ['sync', 'scenario', 'entities', 'units/entity', 'calls/entity', 'min calls', 'cost/entity', 'throttled', 'rate used', 'wall s', 'rss MB', 'targets'];
-  const rows = results.map((r) => [
-    r.sync,
-    r.scenario,
-    `${r.entities} ${r.entityName}`,
-    String(perEntity(r.netsuiteUnits, r.entities)),
-    String(perEntity(r.shopifyCalls, r.entities)),
-    String(r.minimumCalls),
-    String(perEntity(r.actualCost, r.entities)),
-    String(r.throttled),
-    r.rateLimitShare === undefined ? '-' : `${Math.round(r.rateLimitShare * 100)}%`,
-    (r.wallMs / 1000).toFixed(1),
-    String(r.peakRssMb),
-    r.targets.every(met) ? 'all met' : `MISSED: ${r.targets.filter((t) => !met(t)).map((t) => `${t.name} ${t.value} (limit ${t.limit})`).join('; ')}`,
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+/** The last run's figures, to print what changed since (none on a first run or an unreadable file). */
+function previousResults(): ScenarioResult[] {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(OUT_DIR, 'latest.json'), 'utf8')) as { results: ScenarioResult[] }).results;
+  } catch {
+    return [];
+  }
 }
 
 async function main() {
@@ -61,6 +50,13 @@ async function main() {
   }
   process.stdout.write(`\n${table(results)}\n`);
   for (const r of results) for (const note of r.notes) process.stdout.write(`  ${r.sync}/${r.scenario}: ${note}\n`);
+  const previous = previousResults();
+  if (previous.length > 0) {
+    const moved = changes(results, previous);
+    const compared = results.filter((r) => previous.some((p) => p.sync === r.sync && p.scenario === r.scenario)).length;
+    const summary = compared === 0 ? 'none of these scenarios ran then' : moved.length === 0 ? `no figure per entity changed (${compared} scenarios compared)` : '';
+    process.stdout.write(`\nSince the previous run (.bench/latest.json): ${summary}\n${moved.map((m) => `${m}\n`).join('')}`);
+  }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const payload = JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2);
   fs.writeFileSync(path.join(OUT_DIR, 'latest.json'), payload);

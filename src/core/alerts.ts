@@ -12,6 +12,8 @@ export interface AlertStore {
   intervalMinutes: number;
   /** When the last digest went out (ISO), if ever. */
   lastAlertAt?: string;
+  /** The API Secret the store record names for its access token, to say where a refused token is fixed. */
+  tokenSecretId?: string;
 }
 
 export interface StoreProblem {
@@ -59,7 +61,11 @@ export function planDigest(inputs: DigestInputs, now: number, linkTo: (entry: Qu
   for (const problem of problems) {
     lines.push(`Store problem (${problem.code}): ${problem.message}`);
     if (problem.code === 'SHOPIFY_AUTH') {
-      lines.push('  Until it is fixed, nothing syncs for this store; waiting entries are kept and resume by themselves.');
+      const secret = store.tokenSecretId ? `the API Secret ${store.tokenSecretId}` : 'the API Secret the store record names';
+      lines.push(
+        `  Put a valid Admin API access token in ${secret} (Setup > Company > API Secrets), with the scopes the connector needs; saving the store record checks the connection.`,
+        '  Until it is fixed, nothing syncs for this store; waiting entries are kept and resume by themselves.',
+      );
     }
     lines.push('');
   }

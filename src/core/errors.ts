@@ -41,7 +41,12 @@ export interface Classified {
   storeNeedsPerson: boolean;
 }
 
-const AUTH_RECHECK_MS = 15 * 60_000;
+/**
+ * How long entries wait on a store-wide problem (a refused token, a broken setup) before they are
+ * tried again: just under the processors' 15-minute schedule, so that the next scheduled run retries
+ * them (a full 15 minutes would miss it by the seconds the failing run took, and wait 30).
+ */
+export const STORE_PROBLEM_RECHECK_MS = 14 * 60_000;
 
 function describe(e: unknown): { name: string; message: string } {
   if (e && typeof e === 'object') {
@@ -62,7 +67,7 @@ export function classifyFailure(e: unknown): Classified {
   }
   if (e instanceof ShopifyAuthError) {
     // Every entry of the store would fail the same way: keep them waiting, alert once.
-    return { event: { type: 'deferred', retryAfterMs: AUTH_RECHECK_MS, reason: { code: e.code, message: e.message } }, storeNeedsPerson: true };
+    return { event: { type: 'deferred', retryAfterMs: STORE_PROBLEM_RECHECK_MS, reason: { code: e.code, message: e.message } }, storeNeedsPerson: true };
   }
   if (e instanceof ShopifyThrottledError) {
     return { event: { type: 'deferred', retryAfterMs: e.retryAfterMs ?? 1000, reason: { code: e.code, message: e.message } }, storeNeedsPerson: false };

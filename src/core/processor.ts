@@ -4,7 +4,7 @@
  * the failure) into each entry's next state. Pure: I/O comes in through `EntityRunDeps`; the
  * map/reduce scripts write the returned entries back.
  */
-import { classifyFailure } from './errors';
+import { classifyFailure, STORE_PROBLEM_RECHECK_MS } from './errors';
 import type { HandlerContext, HandlerOutcome, HandlerRegistry } from './handlers';
 import { transition, type QueueEvent, type RetryPolicy } from './queue';
 import type { QueueEntry } from './queueEntry';
@@ -52,8 +52,6 @@ const SYNC_LABELS: Record<SyncName, string> = {
   payments: 'Reverse payment sync',
 };
 
-/** Retry a store whose record is unusable after this long (the admin may have fixed it by then). */
-const STORE_RECHECK_MS = 15 * 60_000;
 
 /** The store's own retry settings over the processor's base policy. */
 export function policyFor(store: StoreConfig, base: RetryPolicy): RetryPolicy {
@@ -79,7 +77,7 @@ export function runEntity(claimed: QueueEntry[], deps: EntityRunDeps): EntityRun
   if (lookup.status === 'invalid') {
     const message = `Store ${lookup.name} cannot sync until its setup is fixed: ${lookup.problems.map((p) => p.message).join(' ')}`;
     return {
-      entries: apply(claimed, { type: 'deferred', retryAfterMs: STORE_RECHECK_MS, reason: { code: 'STORE_CONFIG_INVALID', message } }),
+      entries: apply(claimed, { type: 'deferred', retryAfterMs: STORE_PROBLEM_RECHECK_MS, reason: { code: 'STORE_CONFIG_INVALID', message } }),
       attention: { storeId, code: 'STORE_CONFIG_INVALID', message },
       outOfUsage: false,
     };

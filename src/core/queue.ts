@@ -8,7 +8,7 @@
  *      │                  │ ├──failed (retriable, attempts left)──▶ retrying ──claim──▶ …
  *      │                  │ ├──failed (permanent or last attempt)──▶ dead
  *      └──deferred────────┘ └──(lease expires: a crash)──▶ claimable again
- *   dead / retrying / pending ──admin retry──▶ pending (attempts reset)
+ *   dead / retrying / pending (or processing past its lease) ──admin retry──▶ pending (attempts reset)
  *   any open or dead entry ──closed (resolved, superseded)──▶ skipped, with the reason
  */
 import type { QueueEntry, QueueError, QueueStatus } from './queueEntry';
@@ -112,7 +112,8 @@ export function transition(entry: QueueEntry, event: QueueEvent, now: number, po
         lastError: error(event.reason),
       };
     case 'retryRequested':
-      if (entry.status !== 'dead' && entry.status !== 'retrying' && entry.status !== 'pending') throw illegal();
+      // A processing entry only once its lease is over: its run died; before that, a run is working on it.
+      if (entry.status !== 'dead' && entry.status !== 'retrying' && entry.status !== 'pending' && !(entry.status === 'processing' && isDue(entry, now))) throw illegal();
       return { ...entry, status: 'pending', attempts: 0, nextAttemptAt: at(now), retryRequested: false };
     case 'closed':
       if (isFinished(entry.status)) throw illegal();

@@ -2,6 +2,11 @@
  * Sends the alert digests (src/core/alerts.ts) for every store that has something for a person:
  * dead entries not reported yet, a store-wide problem, heavy throttling. Runs in the processors'
  * summarize stage; at most one email per store per alert interval.
+ *
+ * A store-wide problem (a refused token, a setup that keeps the store from syncing) is reported only
+ * when this run met it: its entries are tried again every 15 minutes, so a problem that lasts is met
+ * again by the run that may send the next digest, and one that was fixed meanwhile is not mailed
+ * after the fact.
  */
 import * as cache from 'N/cache';
 import * as email from 'N/email';
@@ -12,7 +17,7 @@ import * as url from 'N/url';
 import { THROTTLING_ALERT_THRESHOLD, alertDue, planDigest } from '../core/alerts';
 import type { StoreAttention } from '../core/processor';
 import type { Direction } from '../core/queueEntry';
-import { alertInputs, countOpen, markAlerted } from './queueStore';
+import { countOpen, markAlerted, undigestedDeadEntries } from './queueStore';
 import { QUEUE_RECORD_TYPE } from './queueRecord';
 import { LAST_ALERT_FIELD, STORE_RECORD_TYPE } from './storeRecord';
 import { forgetStores, lookupStore, type LoadedStore } from './stores';
@@ -52,8 +57,8 @@ export function sendDigests(
     const recipients = lookup.status === 'ok' ? lookup.config.alertRecipients : loaded.values.alertRecipients.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
     if (recipients.length === 0) continue;
     const interval = lookup.status === 'ok' ? lookup.config.alertIntervalMinutes : 60;
-    const { dead, problemCodes } = alertInputs(storeId, MAX_ENTRIES_PER_DIGEST);
-    const problems = [...problemCodes];
+    const dead = undigestedDeadEntries(storeId, MAX_ENTRIES_PER_DIGEST);
+    const problems: { code: string; message: string }[] = [];
     for (const a of attention.filter((x) => x.storeId === storeId)) {
       if (!problems.some((p) => p.code === a.code)) problems.push({ code: a.code, message: a.message });
     }
@@ -65,6 +70,7 @@ export function sendDigests(
           recipients,
           intervalMinutes: interval,
           lastAlertAt: loaded.lastAlertMs ? new Date(loaded.lastAlertMs).toISOString() : undefined,
+          tokenSecretId: loaded.values.accessTokenSecret.trim() || undefined,
         },
         deadEntries: dead,
         problems,

@@ -9,6 +9,9 @@ export interface HealthReport {
   topics: { direction: string; topic: string; lastSuccessAt: string | null; lastFailureAt: string | null; lastFailure: string | null }[];
 }
 
+/** One format whatever the monitor's user preferences: SuiteQL shows dates as the user set them otherwise. */
+const TIME_FORMAT = 'YYYY-MM-DD HH24:MI:SS';
+
 export function healthReport(): HealthReport {
   const stores = loadStores();
   const f = QUEUE_FIELDS;
@@ -21,8 +24,8 @@ export function healthReport(): HealthReport {
   const topics = query
     .runSuiteQL({
       query: `SELECT ${f.direction} AS direction, ${f.topic} AS topic,
-                MAX(CASE WHEN ${f.status} = 'done' THEN ${f.finishedAt} END) AS lastsuccess,
-                MAX(${f.errorAt}) AS lastfailure
+                TO_CHAR(MAX(CASE WHEN ${f.status} = 'done' THEN ${f.finishedAt} END), '${TIME_FORMAT}') AS lastsuccess,
+                TO_CHAR(MAX(${f.errorAt}), '${TIME_FORMAT}') AS lastfailure
               FROM ${QUEUE_RECORD_TYPE} GROUP BY ${f.direction}, ${f.topic} ORDER BY ${f.direction}, ${f.topic}`,
     })
     .asMappedResults()
@@ -57,4 +60,13 @@ export function healthReport(): HealthReport {
     queue,
     topics,
   };
+}
+
+/**
+ * The report as JSON text. A RESTlet answers in the request's format, and a GET from a monitor often
+ * carries no Content-Type: NetSuite then refuses an object (400 INVALID_RETURN_DATA_FORMAT) but sends
+ * text as it is. The same JSON comes back either way (as application/json when the request asked for it).
+ */
+export function healthText(): string {
+  return JSON.stringify(healthReport());
 }

@@ -47,6 +47,15 @@ export function existingKeys(keys: string[]): Set<string> {
   return found;
 }
 
+/** The entries as they are now (10 units), for a reduce that may be running again after a restart; entries deleted meanwhile are left out. */
+export function currentEntries(ids: string[]): QueueEntry[] {
+  if (ids.length === 0) return [];
+  return query
+    .runSuiteQL({ query: `SELECT id, ${SELECTED.join(', ')} FROM ${QUEUE_RECORD_TYPE} WHERE id IN (${ids.map(() => '?').join(', ')})`, params: ids.map(Number) })
+    .asMappedResults()
+    .map((row) => queueEntryFrom(String(row.id), (fieldId) => row[fieldId]));
+}
+
 /** Entries of one direction that are due at `now`, oldest due first, at most `limit` (up to 5,000: one query, 10 units). */
 export function dueEntries(direction: Direction, now: number, limit: number): QueueEntry[] {
   const f = QUEUE_FIELDS;
@@ -127,21 +136,27 @@ export function saveEntry(before: QueueEntry, after: QueueEntry): void {
   record.submitFields({ type: QUEUE_RECORD_TYPE, id: after.id, values: submit, options: { enableSourcing: false, ignoreMandatoryFields: true } });
 }
 
-/** Entries of one entity (see entityKey) still marked processing: what a reduce that crashed had claimed. */
-export function processingEntriesOf(direction: Direction, key: string): QueueEntry[] {
+/**
+ * The open entries (pending, retrying, processing) of one entity, by its map/reduce key (see
+ * entityKey): what a reduce that failed was working on. One query, 10 units.
+ */
+export function openEntriesOf(direction: Direction, key: string): QueueEntry[] {
   const f = QUEUE_FIELDS;
   const [storeId, subject] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
-  const record = /^([a-z0-9_]+):([0-9]+)$/.exec(subject);
+  const nsRecord = /^([a-z0-9_]+):([0-9]+)$/.exec(subject);
+  const byKey = /^([^|]+)\|(.+)$/.exec(subject);
   const where = subject.startsWith('gid://')
     ? { sql: `${f.shopifyGid} = ?`, params: [subject] }
-    : record
-      ? { sql: `${f.netsuiteType} = ? AND ${f.netsuiteId} = ?`, params: [record[1], record[2]] }
-      : undefined;
+    : nsRecord
+      ? { sql: `${f.netsuiteType} = ? AND ${f.netsuiteId} = ?`, params: [nsRecord[1], nsRecord[2]] }
+      : byKey
+        ? { sql: `${f.topic} = ? AND externalid = ?`, params: [byKey[1], byKey[2]] }
+        : undefined;
   if (!where) return [];
   return query
     .runSuiteQL({
       query: `SELECT id, ${SELECTED.join(', ')} FROM ${QUEUE_RECORD_TYPE}
-              WHERE ${f.direction} = ? AND ${f.status} = 'processing' AND ${f.storeId} = ? AND ${where.sql}`,
+              WHERE ${f.direction} = ? AND ${f.status} IN ('pending', 'retrying', 'processing') AND ${f.storeId} = ? AND ${where.sql}`,
       params: [direction, Number(storeId), ...where.params],
     })
     .asMappedResults()
@@ -154,10 +169,10 @@ export function markAlerted(ids: string[]): void {
   }
 }
 
-/** Dead entries of a store not yet in a digest (at most `limit`), and store-wide problems waiting entries carry. */
-export function alertInputs(storeId: string, limit: number): { dead: QueueEntry[]; problemCodes: { code: string; message: string }[] } {
+/** Dead entries of a store not yet in a digest (at most `limit`). */
+export function undigestedDeadEntries(storeId: string, limit: number): QueueEntry[] {
   const f = QUEUE_FIELDS;
-  const dead = query
+  return query
     .runSuiteQL({
       query: `SELECT id, ${SELECTED.join(', ')} FROM ${QUEUE_RECORD_TYPE}
               WHERE ${f.storeId} = ? AND ${f.status} = 'dead' AND ${f.alerted} = 'F' ORDER BY id`,
@@ -166,20 +181,6 @@ export function alertInputs(storeId: string, limit: number): { dead: QueueEntry[
     .asMappedResults()
     .slice(0, limit)
     .map((row) => queueEntryFrom(String(row.id), (fieldId) => row[fieldId]));
-  // Newest first; one per code: every waiting entry of the store carries the same store-wide problem.
-  const problems = new Map<string, string>();
-  query
-    .runSuiteQL({
-      query: `SELECT ${f.errorCode} AS code, ${f.errorMessage} AS message FROM ${QUEUE_RECORD_TYPE}
-              WHERE ${f.storeId} = ? AND ${f.status} IN ('pending', 'retrying') AND ${f.errorCode} IN ('SHOPIFY_AUTH', 'STORE_CONFIG_INVALID')
-              ORDER BY id DESC`,
-      params: [Number(storeId)],
-    })
-    .asMappedResults()
-    .forEach((row) => {
-      if (!problems.has(String(row.code))) problems.set(String(row.code), String(row.message ?? ''));
-    });
-  return { dead, problemCodes: Array.from(problems, ([code, message]) => ({ code, message })) };
 }
 
 /** The entry with this idempotency key, if there is one (one query, 10 units). */

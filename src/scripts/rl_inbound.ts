@@ -7,11 +7,11 @@
 // Webhook intake. POST: one envelope or a batch from the relay; each is checked (known store,
 // Shopify's HMAC with the store's webhook secret, a topic the connector takes), queued once per
 // change, and the inbound processor is nudged. The answer comes at once: no sync work happens here.
-// GET: a health summary for monitoring.
+// GET: a health summary for monitoring, as JSON text (see healthText).
 import type { EntryPoints } from 'N/types';
 import * as error from 'N/error';
 import { acceptWebhooks, type IntakeResult } from '../netsuite/intake';
-import { healthReport, type HealthReport } from '../netsuite/health';
+import { healthText } from '../netsuite/health';
 
 export const post: EntryPoints.RESTlet.post<unknown, IntakeResult> = (body) => {
   const result = acceptWebhooks(body, Date.now());
@@ -19,4 +19,4 @@ export const post: EntryPoints.RESTlet.post<unknown, IntakeResult> = (body) => {
   return result;
 };
 
-export const get: EntryPoints.RESTlet.get<unknown, HealthReport> = () => healthReport();
+export const get: EntryPoints.RESTlet.get<unknown, string> = () => healthText();

@@ -8,6 +8,7 @@
  */
 import { createWorld, type World } from '../../../sandbox/world';
 import type { ShopSeed } from '../../../sandbox/shopify/seed';
+import { entries, untilRunAfterDue } from '../../support/engine';
 import { envelope, examplePayload, inboundEntries, nextSecond, placeOrder, postToRestlet, salesOrderFor } from './support';
 
 interface CustomerRow {
@@ -330,7 +331,8 @@ describe('NetSuite masters companies', () => {
       { addressbook: [{ label: 'Main', defaultbilling: true, defaultshipping: true, addressbookaddress: { addr1: '5 Solo Ln', city: 'Dayton', state: 'OH', zip: '45402', country: 'US' } }] },
     );
     await world.settle();
-    await world.advance(15 * 60_000); // the push's retry: the next scheduled outbound run takes it
+    const [waiting] = entries(world, `custrecord_sb2b_q_topic = 'company/push' AND custrecord_sb2b_q_ns_id = ?`, [String(solo)]);
+    await untilRunAfterDue(world, waiting); // the push's retry
     const customers = world.netsuite.records.list('customer').filter((c) => c.fields.companyname === 'Solo Supplies');
     expect(customers).toHaveLength(1);
     const companies = (await world.shopify.get<{ id: string; name: string; locations: { id: string }[] }[]>(`/shops/${world.shop}/companies`)).filter((c) => c.name === 'Solo Supplies');

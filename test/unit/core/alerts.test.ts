@@ -42,9 +42,16 @@ describe('the alert digest', () => {
   });
 
   it('reports a refused token once, as a store problem', () => {
-    const digest = planDigest(inputs({ problems: [{ code: 'SHOPIFY_AUTH', message: 'Shopify refused the access token for acme-b2b.myshopify.com (HTTP 401).' }] }), NOW, link)!;
+    const digest = planDigest(
+      inputs({
+        store: { id: '7', name: 'Acme', recipients: ['ops@acme.com'], intervalMinutes: 60, tokenSecretId: 'custsecret_sb2b_acme_token' },
+        problems: [{ code: 'SHOPIFY_AUTH', message: 'Shopify refused the access token for acme-b2b.myshopify.com (HTTP 401).' }],
+      }),
+      NOW,
+      link,
+    )!;
     expect(digest.subject).toBe('Shopify B2B: Acme: 1 store problem');
-    expect(digest.body).toMatch(/Store problem \(SHOPIFY_AUTH\).*\n.*nothing syncs for this store/);
+    expect(digest.body).toMatch(/Store problem \(SHOPIFY_AUTH\).*\n {2}Put a valid Admin API access token in the API Secret custsecret_sb2b_acme_token .*\n.*nothing syncs for this store/);
   });
 
   it('reports a store that keeps throttling', () => {

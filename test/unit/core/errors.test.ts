@@ -15,7 +15,8 @@ describe('classifying a failure for the queue', () => {
   it('keeps entries waiting on a refused token and asks for one store alert', () => {
     const result = classifyFailure(new ShopifyAuthError(401, 'token refused'));
     expect(result.storeNeedsPerson).toBe(true);
-    expect(result.event).toMatchObject({ type: 'deferred', reason: { code: 'SHOPIFY_AUTH' } });
+    // Due again just before the processors' next 15-minute run, so that run tries the token again.
+    expect(result.event).toMatchObject({ type: 'deferred', retryAfterMs: 14 * 60_000, reason: { code: 'SHOPIFY_AUTH' } });
   });
 
   it('retries Shopify outages and dead-letters what Shopify refused', () => {

@@ -93,6 +93,17 @@ describe('the queue state machine', () => {
     expect(isDue(retried, T0 + 3600_000)).toBe(true);
   });
 
+  it('lets an admin retry an entry left processing by a run that died, once its lease is over, and not before', () => {
+    const claimed = apply(entry(), { type: 'claimed' });
+    expect(() => apply(claimed, { type: 'retryRequested' }, T0 + 10 * MIN)).toThrow(IllegalTransitionError);
+    expect(apply(claimed, { type: 'retryRequested' }, T0 + 31 * MIN)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('has nothing to retry on a finished entry', () => {
+    const done = apply(apply(entry(), { type: 'claimed' }), { type: 'succeeded' });
+    expect(() => apply(done, { type: 'retryRequested' })).toThrow(IllegalTransitionError);
+  });
+
   it('closes an open or dead entry with its reason (resolved, superseded)', () => {
     const dead = apply(apply(entry(), { type: 'claimed' }), fail(false));
     expect(apply(dead, { type: 'closed', reason: 'resolved by admin: order entered by hand' })).toMatchObject({

@@ -32,7 +32,7 @@ const throttled = (available: number, requested = 2): HttpResponse => ({
 const status = (code: number, body = '{"errors":"boom"}', headers: Record<string, string> = {}): HttpResponse => ({ status: code, headers, body });
 
 /** A Shopify that answers from a script, on a clock that pauses move forward. */
-function harness(answers: (HttpResponse | Error)[], options: { maxPauseMs?: number } = {}) {
+function harness(answers: (HttpResponse | Error)[], options: { maxPauseMs?: number; random?: () => number } = {}) {
   let now = 1_000_000;
   const sent: { url: string; headers: Record<string, unknown>; body: string; at: number }[] = [];
   const pauses: number[] = [];
@@ -48,7 +48,7 @@ function harness(answers: (HttpResponse | Error)[], options: { maxPauseMs?: numb
       pauses.push(ms);
       now += ms;
     },
-    random: () => 0.5,
+    random: options.random ?? (() => 0.5),
     buckets,
     maxPauseMs: options.maxPauseMs,
     onCall: (c) => calls.push(c),
@@ -113,7 +113,14 @@ describe('ShopifyClient', () => {
     const { client, sent, pauses } = harness([status(503), ok({ shop: { name: 'A' } })]);
     client.request(Shop);
     expect(sent).toHaveLength(2);
-    expect(pauses).toEqual([375]); // first backoff: 500 ms ceiling, half fixed + half jitter at 0.5
+    expect(pauses).toEqual([188]); // first backoff: 250 ms ceiling, half fixed + half jitter at 0.5
+  });
+
+  it('fits 1 initial + 3 retries in the pause budget even with the longest jitter, so the count never depends on chance', () => {
+    const { client, sent, pauses } = harness([status(503), status(503), status(503), status(503)], { random: () => 0.999999 });
+    expect(() => client.request(Shop)).toThrow(ShopifyHttpError);
+    expect(sent).toHaveLength(4);
+    expect(pauses).toEqual([250, 500, 1000]);
   });
 
   it('stops after 1 initial + 3 retries of a failing 503 and says it may succeed later', () => {

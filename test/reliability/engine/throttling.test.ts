@@ -1,0 +1,44 @@
+/**
+ * Pacing against a small bucket: a Standard store (100 points a second) whose bucket holds 200
+ * points, and a burst of B2B orders, each re-read with OrderForSync (its requested cost is the `# cost:` line of its document). The client
+ * waits before sending what the bucket cannot take yet, from the last throttleStatus it saw (in any
+ * invocation), so the burst is paced rather than throttled, and every order syncs on its first attempt.
+ */
+import fs from 'fs';
+import path from 'path';
+import { createWorld, type World } from '../../../sandbox/world';
+import { demoShop } from '../../../sandbox/shopify/demo';
+import { entries, expectNoSecretLeaks, metrics, placeOrder } from '../../support/engine';
+
+const ORDERS = 12;
+const RESTORE_RATE = 100;
+const ORDER_FOR_SYNC_COST = Number(/# cost: (\d+)/.exec(fs.readFileSync(path.join(__dirname, '../../../src/shopify/operations/orders/OrderForSync.graphql'), 'utf8'))![1]);
+
+let world: World;
+beforeAll(async () => {
+  world = await createWorld({ shop: { ...demoShop(), plan: 'standard', bucketSize: 200 } });
+  await placeOrder(world, 'PO-FIRST'); // brings the company in, so the burst below is orders alone
+  await world.settle();
+  await world.shopify.post('/metrics/reset');
+}, 60_000);
+afterAll(() => world?.close());
+
+it('paces a burst of orders through a 200-point bucket: no call throttled, every order synced on its first attempt', async () => {
+  const bucket = await world.shopify.post<{ currentlyAvailable: number }>(`/shops/${world.shop}/bucket`, {});
+  for (let i = 1; i <= ORDERS; i++) await placeOrder(world, `PO-BURST-${i}`);
+  const started = world.clock.now();
+  await world.settle();
+  const elapsedSeconds = (world.clock.now() - started) / 1000;
+
+  const synced = entries(world, `custrecord_sb2b_q_topic = 'order/sync' AND custrecord_sb2b_q_status = 'done'`);
+  expect(synced).toHaveLength(ORDERS + 1);
+  expect(synced.every((e) => e.attempts === 1)).toBe(true);
+  const m = await metrics(world);
+  expect(m.byOperation.OrderForSync).toMatchObject({ calls: ORDERS, throttled: 0, requestedCost: ORDER_FOR_SYNC_COST * ORDERS });
+  expect(m.total.throttled).toBe(0);
+  // It did wait (the burst needs more than the bucket held), and no longer than the points it asked for.
+  const spent = m.total.actualCost;
+  expect(elapsedSeconds).toBeGreaterThanOrEqual((spent - bucket.currentlyAvailable) / RESTORE_RATE - 0.5);
+  expect(elapsedSeconds).toBeLessThanOrEqual(m.total.requestedCost / RESTORE_RATE);
+  expectNoSecretLeaks(world);
+});
