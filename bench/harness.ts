@@ -39,6 +39,11 @@ export interface Scenario {
   name: string;
   description: string;
   run(): Promise<Omit<ScenarioResult, 'wallMs' | 'peakRssMb' | 'sync' | 'scenario'>>;
+  /**
+   * Closes what the scenario shares with others of its file (a large world seeded once for several):
+   * bench/run.ts calls each distinct teardown once, after every selected scenario has run.
+   */
+  teardown?(): Promise<void>;
 }
 
 export function perEntity(total: number, entities: number): number {

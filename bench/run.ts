@@ -36,7 +36,8 @@ async function main() {
   const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
   await ensureFreshBuild();
   const results: ScenarioResult[] = [];
-  for (const scenario of loadScenarios(only)) {
+  const scenarios = loadScenarios(only);
+  for (const scenario of scenarios) {
     process.stdout.write(`${scenario.sync} / ${scenario.name}: ${scenario.description} … `);
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -48,6 +49,7 @@ async function main() {
     results.push(full);
     process.stdout.write(`${(full.wallMs / 1000).toFixed(1)} s\n`);
   }
+  for (const teardown of new Set(scenarios.flatMap((s) => (s.teardown ? [s.teardown] : [])))) await teardown();
   process.stdout.write(`\n${table(results)}\n`);
   for (const r of results) for (const note of r.notes) process.stdout.write(`  ${r.sync}/${r.scenario}: ${note}\n`);
   const previous = previousResults();
