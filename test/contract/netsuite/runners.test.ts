@@ -1,7 +1,8 @@
 /**
  * Every runner of the local NetSuite account, through the sandbox's own TypeScript test scripts
  * (test/fixtures/netsuite, built by the project's webpack configuration and deployed from their own
- * Objects/): user events on real saves, map/reduce through all stages with errors, retries,
+ * Objects/): user events on real saves (filtered by their deployment's event type and execution
+ * contexts), map/reduce through all stages with errors, retries,
  * exitOnError, restarts and schedules, scheduled scripts, RESTlets and Suitelets.
  */
 import crypto from 'crypto';
@@ -117,6 +118,33 @@ describe('user events', () => {
     account.ui.create('salesorder', { entity: customer }, { item: [{ item, quantity: 1 }] }); // its UE writes a note
     const audit = account.logs.filter((l) => l.scriptId === 'customscript_sbx_note_audit');
     expect(audit.map((l) => [l.level, l.title, l.details.replace(/\d+/, 'N')])).toEqual([['AUDIT', 'note saved', 'create N in USERINTERFACE']]);
+  });
+
+  it('a deployment whose Event Type is Create runs only on create; the one without an event type runs on every event', () => {
+    let seen = 0;
+    // What each deployment logged since the last look: `<all|create> <entry point> <context.type>`.
+    const events = () => {
+      const fresh = account.logs.slice(seen);
+      seen = account.logs.length;
+      return fresh.filter((l) => l.scriptId === 'customscript_sbx_events').map((l) => `${l.deploymentId.replace('customdeploy_sbx_events_', '')} ${l.title} ${l.details}`);
+    };
+    const item = account.ui.create('inventoryitem', { itemid: 'WIDGET' });
+    expect(events()).toEqual([
+      'all beforeLoad create',
+      'create beforeLoad create',
+      'all beforeSubmit create',
+      'create beforeSubmit create',
+      'all afterSubmit create',
+      'create afterSubmit create',
+    ]);
+    account.ui.edit('inventoryitem', item, { itemid: 'WIDGET-2' });
+    expect(events()).toEqual(['all beforeLoad edit', 'all beforeSubmit edit', 'all afterSubmit edit']);
+    account.ui.inlineEdit('inventoryitem', item, { itemid: 'WIDGET-3' });
+    expect(events()).toEqual(['all beforeSubmit xedit', 'all afterSubmit xedit']);
+    account.ui.view('inventoryitem', item);
+    expect(events()).toEqual(['all beforeLoad view']);
+    account.ui.delete('inventoryitem', item);
+    expect(events()).toEqual(['all beforeSubmit delete', 'all afterSubmit delete']);
   });
 
   it('fire for saves made by scripts, in the script\'s execution context', () => {
