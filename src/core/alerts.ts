@@ -27,7 +27,7 @@ export interface DigestInputs {
   deadEntries: QueueEntry[];
   /** Store-wide problems: a refused token, a broken setup. */
   problems: StoreProblem[];
-  /** Requests Shopify throttled since the last digest (or within the interval). */
+  /** Requests Shopify throttled in the processor run that sends the digest. */
   throttledCount: number;
   /** Entries waiting (pending or retrying) right now, for context. */
   backlog: number;
@@ -38,7 +38,7 @@ export interface Digest {
   body: string;
 }
 
-/** Throttled requests within one interval above which a store "keeps throttling". */
+/** Throttled requests in one processor run from which a store "keeps throttling". */
 export const THROTTLING_ALERT_THRESHOLD = 100;
 const MAX_LISTED = 50;
 
@@ -71,7 +71,7 @@ export function planDigest(inputs: DigestInputs, now: number, linkTo: (entry: Qu
   }
   if (throttling) {
     lines.push(
-      `Shopify throttled ${inputs.throttledCount} requests since the last digest. Syncs still finish, more slowly. ` +
+      `Shopify throttled ${inputs.throttledCount} requests in one processor run. Syncs still finish, more slowly. ` +
         'If this goes on, check for other apps sharing the rate limit, or spread scheduled syncs apart.',
       '',
     );

@@ -17,7 +17,7 @@ import { planSalesOrderUpdate } from '../sync/orders/salesOrderUpdate';
 import type { ShopifyOrder } from '../sync/orders/types';
 import { ORDER_TOPIC } from '../sync/intake/envelope';
 import { currencyIds, currencyUnknown, termsResolver, upsertCustomer } from '../netsuite/customers';
-import { applySalesOrderUpdate, createDeposits, createSalesOrder, loadSalesOrder, lookupOrder, recordTotalVariance, statusText, type OrderLookups } from '../netsuite/salesOrders';
+import { applySalesOrderUpdate, createDeposits, createSalesOrder, loadSalesOrder, lookupOrder, recordShopifyStatus, recordTotalVariance, statusText, type OrderLookups } from '../netsuite/salesOrders';
 import { readCompany, syncCompany } from './companies';
 
 /** Reads an order with all its line items (a second read only for orders of more than 100 lines). */
@@ -132,7 +132,7 @@ function currencyIdFor(store: StoreConfig, code: string, orderName: string): str
 /**
  * Status sync for an order NetSuite holds: the sales order is loaded and the plan compared with it
  * every time (Shopify's updated_at has whole seconds, so two changes can share one); it is saved
- * only when something differs.
+ * only when its lines or PO differ, and a change of Shopify's status alone is an inline edit.
  */
 function syncExistingOrder(order: ShopifyOrder, salesOrderId: string, lookups: OrderLookups, context: HandlerContext): string {
   const store = context.store;
@@ -148,7 +148,9 @@ function syncExistingOrder(order: ShopifyOrder, salesOrderId: string, lookups: O
   const decimals = currencyDecimals(order.presentmentCurrencyCode);
   const changed = plan.lineChanges.length > 0 || plan.poNumber !== undefined || current.status !== statusText(order) || current.updatedAt !== order.updatedAt;
   let note = `sales order ${salesOrderId} for ${order.name}: ${changed ? plan.summary : 'already up to date'}`;
-  if (changed) applySalesOrderUpdate(rec, plan, order, decimals);
+  const linesOrPoChanged = plan.lineChanges.length > 0 || plan.poNumber !== undefined;
+  if (linesOrPoChanged) applySalesOrderUpdate(rec, plan, order, decimals);
+  else if (changed) recordShopifyStatus(salesOrderId, order);
   if (plan.notApplied.length) note += `; not applied: ${plan.notApplied.join('; ')}`;
   if (store.postCustomerDepositForShopifyB2B) {
     const customerId = String(rec.getValue({ fieldId: 'entity' }));

@@ -204,6 +204,19 @@ export function applySalesOrderUpdate(rec: record.Record, plan: SalesOrderUpdate
   rec.save();
 }
 
+/**
+ * Records Shopify's status and updatedAt on a sales order whose lines and PO did not change (an
+ * order paid or fulfilled in Shopify): an inline edit of two body fields, 10 units, where a full save
+ * costs 20 and runs every script and workflow on the sales order again.
+ */
+export function recordShopifyStatus(salesOrderId: string, order: ShopifyOrder): void {
+  record.submitFields({
+    type: record.Type.SALES_ORDER,
+    id: salesOrderId,
+    values: { [ORDER_FIELDS.updatedAt]: order.updatedAt, [ORDER_FIELDS.status]: statusText(order) },
+  });
+}
+
 /** Customer deposits for payments not deposited yet (10 units to check, 30 per new deposit). */
 export function createDeposits(salesOrderId: string, customerId: string, deposits: DepositPlan[], currencyDecimals: number): number {
   if (deposits.length === 0) return 0;

@@ -201,6 +201,14 @@ export class ShopifyClient {
       return fail(withRequestId(new ShopifyThrottledError(`${operation.name}: HTTP 429 Too Many Requests`, Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : 1000)), true);
     }
     if (response.status !== 200) {
+      // THROTTLED is THROTTLED whatever the HTTP status it comes with: wait it out, never a failure.
+      const throttled = throttledBody(response.body);
+      if (throttled) {
+        record.throttled = true;
+        const status = throttled.extensions?.cost?.throttleStatus;
+        const retryAfter = status ? waitAfterThrottle(throttled.extensions?.cost?.requestedQueryCost ?? operation.cost, status) : 1000;
+        return fail(withRequestId(new ShopifyThrottledError(`${operation.name} was throttled by Shopify (HTTP ${response.status})`, Math.max(retryAfter, 1))), true);
+      }
       const hint = response.status === 404 ? ` Check the shop domain (${this.options.shopDomain}) and API version (${this.options.apiVersion}).` : '';
       return fail(withRequestId(new ShopifyHttpError(response.status, `${operation.name}: HTTP ${response.status} from Shopify: ${errorText(response.body)}.${hint}`)));
     }
@@ -233,6 +241,17 @@ export class ShopifyClient {
       return fail(withRequestId(new ShopifyMalformedResponseError(`${operation.name}: Shopify answered without data`)));
     }
     return { ok: true, result: { data: parsed.data, cost, requestId } };
+  }
+}
+
+/** A body whose errors say THROTTLED (by code, or Shopify's older message), or undefined. */
+function throttledBody(body: string): GraphQLBody<unknown> | undefined {
+  try {
+    const parsed = JSON.parse(body) as GraphQLBody<unknown>;
+    const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
+    return errors.some((e) => e.extensions?.code === 'THROTTLED' || e.message === 'Throttled') ? parsed : undefined;
+  } catch {
+    return undefined;
   }
 }
 

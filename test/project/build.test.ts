@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { BUILD_DIR, PROJECT_ROOT } from '../../tools/build';
+import { BUILD_DIR, buildScripts, PROJECT_ROOT } from '../../tools/build';
 import { inertModule, loadAmdFile, readHeader } from '../../tools/sdf/builtScripts';
 import { zipEntryNames } from '../support/zip';
 
@@ -16,6 +16,21 @@ const entries = fs
   .map((f) => f.replace(/\.ts$/, ''));
 
 describe('npm run build', () => {
+  it('writes every file on every build, so a build leaves the bundle fresh (unchanged files too)', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sb2b-build-'));
+    try {
+      const entry = { ue_store_config: path.join(PROJECT_ROOT, 'src/scripts/ue_store_config.ts') };
+      await buildScripts(entry, out);
+      const file = path.join(out, 'ue_store_config.js');
+      const longAgo = new Date('2001-01-01T00:00:00Z');
+      fs.utimesSync(file, longAgo, longAgo);
+      await buildScripts(entry, out); // nothing changed in between
+      expect(fs.statSync(file).mtimeMs).toBeGreaterThan(longAgo.getTime());
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('emits exactly one file per entry point in src/scripts', () => {
     const built = fs.readdirSync(BUILD_DIR).map((f) => f.replace(/\.js$/, ''));
     expect(built.sort()).toEqual(entries.sort());

@@ -52,8 +52,11 @@ interface WorkerResult {
 export class SyncHttpClient {
   private worker: Worker | undefined;
   readonly routes = new Map<string, string>();
-  /** Every request made, with the response status (for inspection; bodies are not kept). */
-  readonly history: { at: number; method: string; url: string; routedTo?: string; status?: number; error?: string }[] = [];
+  /**
+   * Every request made, with the response status (for inspection; bodies are not kept). A request
+   * that timed out says which limit ended it: `connect` (no connection in connectMs) or `total`.
+   */
+  readonly history: { at: number; method: string; url: string; routedTo?: string; status?: number; error?: string; timeout?: 'connect' | 'total' }[] = [];
 
   constructor(
     public timeouts: HttpTimeouts,
@@ -105,10 +108,12 @@ export class SyncHttpClient {
     port1.close();
     if (waited === 'timed-out' || !message) {
       entry.error = 'SSS_REQUEST_TIME_EXCEEDED';
+      entry.timeout = 'total';
       throw errors.requestTimeExceeded();
     }
     if (message.error === 'CONNECT_TIMEOUT' || message.error === 'TIMEOUT') {
       entry.error = 'SSS_REQUEST_TIME_EXCEEDED';
+      entry.timeout = message.error === 'CONNECT_TIMEOUT' ? 'connect' : 'total';
       throw errors.requestTimeExceeded();
     }
     if (message.error) {

@@ -8,7 +8,9 @@
  * times (config export, 0–3) with executionNo and the earlier errors in context.errors; every failed
  * execution is reported in the summary (mapSummary.errors / reduceSummary.errors, with its
  * executionNo), and with `exitOnError: true` the job goes straight to summarize once a key fails for
- * good. An error in getInputData goes to
+ * good, the keys the stage never tried listed as PENDING. The summary lists keys as Oracle documents:
+ * mapSummary.keys in numeric order when every key is a number, else lexicographically;
+ * reduceSummary.keys and output lexicographically. An error in getInputData goes to
  * summarize as inputSummary.error. A restart fault interrupts a stage after N keys: the interrupted
  * key's output is discarded (its record writes are not), an SSS_APP_SERVER_RESTART error is noted,
  * and the key runs again with isRestarted = true.
@@ -25,11 +27,18 @@ export interface KeyError {
   executionNo: number;
 }
 
+export interface KeyState {
+  key: string;
+  executionCount: number;
+  /** PENDING: the stage ended (exitOnError) before it tried the key. */
+  completionState: 'COMPLETE' | 'FAILED' | 'PENDING';
+}
+
 export interface MapReduceReport {
   inputError?: string;
   inputPairs: number;
-  mapKeys: { key: string; executionCount: number; completionState: 'COMPLETE' | 'FAILED' }[];
-  reduceKeys: { key: string; executionCount: number; completionState: 'COMPLETE' | 'FAILED' }[];
+  mapKeys: KeyState[];
+  reduceKeys: KeyState[];
   mapErrors: KeyError[];
   reduceErrors: KeyError[];
   output: [string, string][];
@@ -67,6 +76,21 @@ function asString(value: unknown): string {
 
 function serialized(e: unknown): string {
   return JSON.stringify(serializeError(asSuiteScriptError(e)));
+}
+
+/** Sorted by key in code-unit order (Java's String.compareTo), keeping the order of equal keys. */
+function lexicographic<T>(items: T[], keyOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** mapSummary.keys: "If all values are numbers, they're listed in numeric order. If any values are strings, they're listed in lexicographical order." */
+function mapKeyOrder(keys: KeyState[]): KeyState[] {
+  const numeric = keys.every((k) => k.key.trim() !== '' && Number.isFinite(Number(k.key)));
+  return numeric ? [...keys].sort((a, b) => Number(a.key) - Number(b.key)) : lexicographic(keys, (k) => k.key);
 }
 
 const MAX_KEY = 3000;
@@ -139,7 +163,10 @@ export class MapReduceRunner {
         instance.pendingMapCount = order.length;
         let completed = 0;
         for (const [key, value] of order) {
-          if (failed.stop) break;
+          if (failed.stop) {
+            report.mapKeys.push({ key, executionCount: 0, completionState: 'PENDING' });
+            continue;
+          }
           const writes = this.processKey('map', key, value, retryCount, execution, completed, restartFault, report.mapErrors, report.mapKeys, report.restarts, stageUsage);
           if (writes) mapOutput.push(...writes);
           else if (exitOnError) {
@@ -169,7 +196,10 @@ export class MapReduceRunner {
         instance.pendingReduceCount = order.length;
         let completed = 0;
         for (const [key, values] of order) {
-          if (failed.stop) break;
+          if (failed.stop) {
+            report.reduceKeys.push({ key, executionCount: 0, completionState: 'PENDING' });
+            continue;
+          }
           const writes = this.processKey('reduce', key, values, retryCount, execution, completed, restartFault, report.reduceErrors, report.reduceKeys, report.restarts, stageUsage);
           if (writes) report.output.push(...writes);
           else if (exitOnError) {
@@ -320,7 +350,7 @@ export class MapReduceRunner {
         },
       }),
     });
-    const stageSummary = (stage: 'map' | 'reduce', keys: MapReduceReport['mapKeys'], errs: KeyError[]) => ({
+    const stageSummary = (stage: 'map' | 'reduce', keys: KeyState[], errs: KeyError[]) => ({
       dateCreated: new Date(stageStart[stage] ?? now),
       seconds: Math.round(((stageStart[stage] ? now - stageStart[stage] : 0) / 1000) * 100) / 100,
       usage: stageUsage[stage],
@@ -342,9 +372,9 @@ export class MapReduceRunner {
         seconds: 0,
         usage: stageUsage.getInputData,
       },
-      mapSummary: stageSummary('map', report.mapKeys, report.mapErrors),
-      reduceSummary: stageSummary('reduce', report.reduceKeys, report.reduceErrors),
-      output: iterator(report.output, ([k, v]) => [k, v]),
+      mapSummary: stageSummary('map', mapKeyOrder(report.mapKeys), report.mapErrors),
+      reduceSummary: stageSummary('reduce', lexicographic(report.reduceKeys, (k) => k.key), report.reduceErrors),
+      output: iterator(lexicographic(report.output, ([k]) => k), ([k, v]) => [k, v]),
     });
   }
 }

@@ -1,13 +1,14 @@
 /**
  * N/https in the local NetSuite account makes real, synchronous HTTP requests (the script's thread
  * waits; the server answers from another thread): host routing that keeps the Host header, HTTPS-only
- * URLs, NetSuite's timeouts as SSS_REQUEST_TIME_EXCEEDED (real and virtual latency), secrets that
- * reach only the wire, and 10 units a call.
+ * URLs, NetSuite's connect and overall limits as SSS_REQUEST_TIME_EXCEEDED (a connection never
+ * accepted; real and virtual latency), secrets that reach only the wire, and 10 units a call.
  */
 import { VirtualClock } from '../../../sandbox/clock';
 import type { NetSuiteAccount } from '../../../sandbox/netsuite/account';
 import { startEchoServer, type EchoServer } from '../../support/echoServer';
 import { fixtureAccount } from '../../support/netsuiteFixtures';
+import { startUnacceptingServer } from '../../support/unacceptingServer';
 
 let echo: EchoServer;
 let account: NetSuiteAccount;
@@ -90,6 +91,26 @@ describe('timeouts', () => {
         message: 'The host you are trying to connect to has exceeded the maximum allowed response time.',
       });
     });
+    expect(account.http.history).toEqual([expect.objectContaining({ error: 'SSS_REQUEST_TIME_EXCEEDED', timeout: 'total' })]);
+  });
+
+  it('a connection the host never accepts raises SSS_REQUEST_TIME_EXCEEDED at the connect limit, long before the overall one', async () => {
+    // The port's accept queue is full, so the kernel drops the connection attempt: it never completes.
+    const stuck = await startUnacceptingServer();
+    const other = await fixtureAccount({ clock, http: { routes: { 'stuck.example.com': stuck.url }, connectTimeoutMs: 200, timeoutMs: 30000 } });
+    try {
+      other.console(({ https }) => {
+        expect(thrown(() => https.get({ url: 'https://stuck.example.com/admin/api/2026-10/shop.json' }))).toEqual({
+          name: 'SSS_REQUEST_TIME_EXCEEDED',
+          message: 'The host you are trying to connect to has exceeded the maximum allowed response time.',
+        });
+      });
+      // The connect limit, not the 30 s one, ended it (a connect limit that did not work would wait 30 s and say 'total').
+      expect(other.http.history).toEqual([expect.objectContaining({ url: 'https://stuck.example.com/admin/api/2026-10/shop.json', error: 'SSS_REQUEST_TIME_EXCEEDED', timeout: 'connect' })]);
+    } finally {
+      await other.close();
+      await stuck.close();
+    }
   });
 
   it('a virtual latency moves the account clock; past the limit the call times out without real waiting', async () => {

@@ -1,7 +1,8 @@
 /**
  * Every runner of the local NetSuite account, through the sandbox's own TypeScript test scripts
  * (test/fixtures/netsuite, built by the project's webpack configuration and deployed from their own
- * Objects/): user events on real saves, map/reduce through all stages with errors, retries,
+ * Objects/): user events on real saves (filtered by their deployment's event type and execution
+ * contexts), map/reduce through all stages with errors, retries,
  * exitOnError, restarts and schedules, scheduled scripts, RESTlets and Suitelets.
  */
 import crypto from 'crypto';
@@ -24,7 +25,21 @@ const notes = (source?: string) =>
     .filter((n) => !source || n.fields.custrecord_sbx_source === source)
     .map((n) => ({ text: n.fields.custrecord_sbx_text, count: n.fields.custrecord_sbx_count, externalid: n.fields.externalid }));
 
-function summaryOf(): { inputError: string | null; mapErrors: string[]; reduceErrors: string[]; output: Record<string, string>; isRestarted: boolean } {
+interface Summary {
+  inputError: string | null;
+  /** `key:error name:executionNo`, in the order summarize's iterators gave them. */
+  mapErrors: string[];
+  reduceErrors: string[];
+  reduceErrorDetails: { type: string; name: string; message: string }[];
+  /** `key:executionCount:completionState`. */
+  mapKeys: string[];
+  reduceKeys: string[];
+  output: Record<string, string>;
+  outputKeys: string[];
+  isRestarted: boolean;
+}
+
+function summaryOf(): Summary {
   const all = notes('summarize');
   return JSON.parse(String(all[all.length - 1].text));
 }
@@ -105,6 +120,33 @@ describe('user events', () => {
     expect(audit.map((l) => [l.level, l.title, l.details.replace(/\d+/, 'N')])).toEqual([['AUDIT', 'note saved', 'create N in USERINTERFACE']]);
   });
 
+  it('a deployment whose Event Type is Create runs only on create; the one without an event type runs on every event', () => {
+    let seen = 0;
+    // What each deployment logged since the last look: `<all|create> <entry point> <context.type>`.
+    const events = () => {
+      const fresh = account.logs.slice(seen);
+      seen = account.logs.length;
+      return fresh.filter((l) => l.scriptId === 'customscript_sbx_events').map((l) => `${l.deploymentId.replace('customdeploy_sbx_events_', '')} ${l.title} ${l.details}`);
+    };
+    const item = account.ui.create('inventoryitem', { itemid: 'WIDGET' });
+    expect(events()).toEqual([
+      'all beforeLoad create',
+      'create beforeLoad create',
+      'all beforeSubmit create',
+      'create beforeSubmit create',
+      'all afterSubmit create',
+      'create afterSubmit create',
+    ]);
+    account.ui.edit('inventoryitem', item, { itemid: 'WIDGET-2' });
+    expect(events()).toEqual(['all beforeLoad edit', 'all beforeSubmit edit', 'all afterSubmit edit']);
+    account.ui.inlineEdit('inventoryitem', item, { itemid: 'WIDGET-3' });
+    expect(events()).toEqual(['all beforeSubmit xedit', 'all afterSubmit xedit']);
+    account.ui.view('inventoryitem', item);
+    expect(events()).toEqual(['all beforeLoad view']);
+    account.ui.delete('inventoryitem', item);
+    expect(events()).toEqual(['all beforeSubmit delete', 'all afterSubmit delete']);
+  });
+
   it('fire for saves made by scripts, in the script\'s execution context', () => {
     account.runDeployment('customdeploy_sbx_tally_ondemand');
     const audit = account.logs.filter((l) => l.scriptId === 'customscript_sbx_note_audit').map((l) => l.details.replace(/\d+/, 'N'));
@@ -155,11 +197,64 @@ describe('map/reduce', () => {
     expect(flaky).toEqual([{ executionNo: 2, isRestarted: false, earlierErrors: ['SBX_FLAKY'] }]);
   });
 
-  it('with exitOnError, the first key that fails for good sends the job straight to summarize', () => {
-    account.setParameters('customdeploy_sbx_strict_ondemand', { custscript_sbx_strict_words: 'apple,boom,banana,cherry' });
+  it('a reduce that throws is retried retryCount times with the earlier errors; summarize gets every failed execution in reduceSummary.errors', () => {
+    account.setParameters('customdeploy_sbx_tally_ondemand', { custscript_sbx_tally_words: 'banana,reduceboom,apple,reduceboom' });
+    account.runDeployment('customdeploy_sbx_tally_ondemand');
+    const summary = summaryOf();
+    // retryCount 1: the key runs twice, and both executions' errors reach summarize, keyed by the reduce key.
+    expect(summary.reduceErrors).toEqual(['reduceboom:SBX_REDUCE_BOOM:1', 'reduceboom:SBX_REDUCE_BOOM:2']);
+    expect(summary.reduceErrorDetails).toEqual([
+      { type: 'error.SuiteScriptError', name: 'SBX_REDUCE_BOOM', message: 'Reduce refuses this key (execution 1, earlier errors: none).' },
+      { type: 'error.SuiteScriptError', name: 'SBX_REDUCE_BOOM', message: 'Reduce refuses this key (execution 2, earlier errors: SBX_REDUCE_BOOM:1).' },
+    ]);
+    expect(summary.mapErrors).toEqual([]);
+    // reduceSummary.keys and the output list keys in lexicographical order, as Oracle documents them;
+    // mapSummary.keys of numeric keys in numeric order. The failed key wrote no output.
+    expect(summary.reduceKeys).toEqual(['apple:1:COMPLETE', 'banana:1:COMPLETE', 'reduceboom:2:FAILED']);
+    expect(summary.mapKeys).toEqual(['0:1:COMPLETE', '1:1:COMPLETE', '2:1:COMPLETE', '3:1:COMPLETE']);
+    expect(summary.output).toEqual({ apple: '1', banana: '1' });
+    expect(summary.outputKeys).toEqual(['apple', 'banana']);
+    const reduces = account.governance.select({ deploymentId: 'customdeploy_sbx_tally_ondemand', stage: 'reduce' });
+    expect(reduces.filter((i) => i.key === 'reduceboom').map((i) => i.error)).toEqual(['SBX_REDUCE_BOOM', 'SBX_REDUCE_BOOM']);
+    expect(notes('reduce').map((n) => n.externalid).sort()).toEqual(['tally:apple', 'tally:banana']);
+  });
+
+  it('mapSummary.keys of numeric keys come in numeric order, not as strings sort', () => {
+    account.setParameters('customdeploy_sbx_tally_ondemand', { custscript_sbx_tally_words: 'a,b,c,d,e,f,g,h,i,j,k,l' });
+    account.runDeployment('customdeploy_sbx_tally_ondemand');
+    expect(summaryOf().mapKeys.map((k) => k.split(':')[0])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
+  });
+
+  it('with exitOnError, a reduce that fails sends the job straight to summarize; keys it never tried are PENDING', () => {
+    account.setParameters('customdeploy_sbx_strict_ondemand', { custscript_sbx_strict_words: 'apple,banana,cherry,reduceboom' });
     const instance = account.runDeployment('customdeploy_sbx_strict_ondemand');
     expect(instance.status).toBe('COMPLETE');
-    expect(summaryOf().mapErrors).toEqual(['1:SBX_BOOM:1']);
+    const summary = summaryOf();
+    expect(summary.reduceErrors).toEqual(['reduceboom:SBX_REDUCE_BOOM:1']); // no retryCount: one execution
+    const state = Object.fromEntries(summary.reduceKeys.map((k) => [k.split(':')[0], k.slice(k.indexOf(':') + 1)]));
+    expect(Object.keys(state)).toEqual(['apple', 'banana', 'cherry', 'reduceboom']);
+    expect(state.reduceboom).toBe('1:FAILED');
+    const done = Object.keys(state).filter((k) => state[k] === '1:COMPLETE');
+    const pending = Object.keys(state).filter((k) => state[k] === '0:PENDING');
+    expect(done.length + pending.length).toBe(3);
+    // The shuffle (seed 1) reaches reduceboom after one key and before two others.
+    expect([done.length, pending.length]).toEqual([1, 2]);
+    expect(summary.outputKeys).toEqual(done);
+    // Only the keys tried ran reduce: each completed key once, the failing key once.
+    const reduces = account.governance.select({ deploymentId: 'customdeploy_sbx_strict_ondemand', stage: 'reduce' });
+    expect(reduces.map((i) => i.key).sort()).toEqual([...done, 'reduceboom'].sort());
+  });
+
+  it('with exitOnError, the first key that fails for good sends the job straight to summarize', () => {
+    account.setParameters('customdeploy_sbx_strict_ondemand', { custscript_sbx_strict_words: 'apple,banana,cherry,boom' });
+    const instance = account.runDeployment('customdeploy_sbx_strict_ondemand');
+    expect(instance.status).toBe('COMPLETE');
+    const summary = summaryOf();
+    expect(summary.mapErrors).toEqual(['3:SBX_BOOM:1']);
+    // The shuffle (seed 1) maps banana, then boom; the keys never tried are PENDING (executionCount 0).
+    expect(summary.mapKeys).toEqual(['0:0:PENDING', '1:1:COMPLETE', '2:0:PENDING', '3:1:FAILED']);
+    expect(account.governance.select({ deploymentId: 'customdeploy_sbx_strict_ondemand', stage: 'map' }).map((i) => i.key)).toEqual(['1', '3']);
+    expect(summary.reduceKeys).toEqual([]);
     expect(notes('reduce')).toEqual([]);
     expect(account.governance.select({ deploymentId: 'customdeploy_sbx_strict_ondemand', stage: 'reduce' })).toEqual([]);
   });

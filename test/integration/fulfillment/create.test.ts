@@ -32,6 +32,18 @@ it('ships a whole order: one Shopify fulfillment with the tracking and carrier, 
   ]);
 });
 
+it("records the order's new Shopify status that Shopify's webhook brings back, with an inline edit, not a full save of the sales order", async () => {
+  const order = await placeOrder(world, 'PO-ECHO', [{ sku: 'HB-M8-40', quantity: 10 }]);
+  const before = world.netsuite.governance.invocations.length;
+  fulfill(world, order.salesOrderId, { shipmethod: ups, packages: ['1ZECHO'] });
+  await world.settle();
+  expect(world.netsuite.records.get('salesorder', order.salesOrderId)!.fields.custbody_sb2b_status).toMatch(/FULFILLED/);
+  const echo = world.netsuite.governance.invocations.slice(before).filter((i) => i.scriptId === 'customscript_sb2b_mr_inbound' && i.stage === 'reduce');
+  expect(echo).toHaveLength(1); // Shopify's orders/updated about the fulfilled order
+  expect(echo[0].calls['Record.save']).toBeUndefined();
+  expect(echo[0].calls['record.submitFields']!.units).toBe(10 + 2); // the sales order's two fields, and the queue entry
+});
+
 it('ships an order in two parts: the first leaves the rest open (PARTIALLY_FULFILLED), the second completes it', async () => {
   const order = await placeOrder(world, 'PO-PARTS', [{ sku: 'HB-M8-40', quantity: 100 }, { sku: 'FW-M8-100', quantity: 4 }]);
   const first = fulfill(world, order.salesOrderId, { quantities: { 'HB-M8-40': 60, 'FW-M8-100': 0 }, packages: ['PART-1'] });

@@ -42,3 +42,34 @@ it('paces a burst of orders through a 200-point bucket: no call throttled, every
   expect(elapsedSeconds).toBeLessThanOrEqual(m.total.requestedCost / RESTORE_RATE);
   expectNoSecretLeaks(world);
 });
+
+describe('a store whose bucket refills too slowly to wait in the run', () => {
+  // 5 points a second into a 200-point bucket: once a few orders have emptied it, each read (about 25
+  // points charged, 47 asked) waits 5 s or more, longer than a reduce may pause (3 s), so the entry
+  // goes back to the queue.
+  let slow: World;
+  beforeAll(async () => {
+    slow = await createWorld({ shop: { ...demoShop(), plan: 'standard', bucketSize: 200, restoreRate: 5 } });
+    await placeOrder(slow, 'PO-SLOW-FIRST');
+    await slow.settle();
+    await slow.advance(60_000); // a full bucket
+    await slow.shopify.post('/metrics/reset');
+  }, 60_000);
+  afterAll(() => slow?.close());
+
+  it('gives long waits back to the queue (not an attempt, not an error), and the next runs sync every order', async () => {
+    for (let i = 1; i <= 8; i++) await placeOrder(slow, `PO-SLOW-${i}`);
+    await slow.settle();
+    const orderEntries = () => entries(slow, `custrecord_sb2b_q_topic = 'order/sync' AND custrecord_sb2b_q_status NOT IN ('done', 'skipped')`);
+    const waiting = orderEntries();
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const e of waiting) expect(e).toMatchObject({ status: 'pending', attempts: 0, errorCode: 'SHOPIFY_THROTTLED' });
+    expect((await metrics(slow)).total.throttled).toBe(0); // waited for, never sent into a throttle
+
+    for (let run = 0; run < 6 && orderEntries().length > 0; run++) await slow.advance(15 * 60_000);
+    expect(orderEntries()).toEqual([]);
+    const synced = entries(slow, `custrecord_sb2b_q_topic = 'order/sync' AND custrecord_sb2b_q_status = 'done'`);
+    expect(synced.every((e) => e.attempts === 1)).toBe(true);
+    expect(slow.netsuite.query(`SELECT COUNT(*) AS n FROM transaction WHERE type = 'SalesOrd' AND otherrefnum LIKE 'PO-SLOW-%'`)[0].n).toBe(9);
+  });
+});

@@ -86,6 +86,14 @@ describe('ShopifyClient', () => {
     expect(pauses).toEqual([2000]);
   });
 
+  it.each([400, 503])('waits out THROTTLED that comes with HTTP %i, as the bucket says, and succeeds', (code) => {
+    const { client, sent, pauses, calls } = harness([{ ...throttled(0, 100), status: code }, ok({ shop: { name: 'Acme' } })]);
+    expect(client.request(Shop).data.shop.name).toBe('Acme');
+    expect(sent).toHaveLength(2);
+    expect(pauses).toEqual([2000]); // the bucket's arithmetic, not a 5xx backoff
+    expect(calls[0]).toMatchObject({ status: code, throttled: true });
+  });
+
   it('gives a long throttle wait back to the caller instead of spinning', () => {
     const { client, sent } = harness([throttled(0, 500)], { maxPauseMs: 3000 });
     expect(() => client.request(Shop)).toThrow(expect.objectContaining({ constructor: ShopifyThrottledError, retryAfterMs: 10000, retriable: true }));
