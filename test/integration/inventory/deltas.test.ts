@@ -110,3 +110,19 @@ it('the cursor keeps the newest change pushed; what changed within the overlap b
   expect(await inventoryCalls()).toEqual({ reads: 1, writes: 0 });
   expect(await newChanges()).toEqual(['HAT-1@East DC: 10→12']);
 });
+
+it('with Inventory sync off on the store, no run reads or writes Shopify; switched on again, the next run pushes what changed meanwhile', async () => {
+  world.netsuite.ui.edit('customrecord_sb2b_store', world.storeId, { custrecord_sb2b_sync_inventory: false });
+  await world.advance(20 * 60_000);
+  adjustStock(world, 'WASH-100', 'West DC', -6);
+  await resetCalls(world);
+  await world.advance(15 * 60_000); // the schedule runs, and leaves the store alone
+  runFull(world);
+  const calls = await callsByOperation(world); // other syncs' schedules may call Shopify; inventory's operations are not called
+  expect([calls.VariantsPage, calls.InventoryLevels, calls.SetInventory]).toEqual([undefined, undefined, undefined]);
+  expect(await newChanges()).toEqual([]);
+  world.netsuite.ui.edit('customrecord_sb2b_store', world.storeId, { custrecord_sb2b_sync_inventory: true });
+  runChanges(world);
+  expect(await newChanges()).toEqual(['WASH-100@West DC: 20→14']);
+  expect(inventoryErrors(world)).toEqual([]);
+});
