@@ -27,7 +27,10 @@ export interface LoadedStore {
 
 const CACHE_NAME = 'sb2b_stores';
 const CACHE_KEY = 'all';
-const CACHE_TTL_SECONDS = 300; // NetSuite's minimum TTL
+// An hour, counted from the load: of the runs every 15 minutes, one an hour reloads the settings
+// (about 50 units) and the others find them. Saves of store records and mappings clear the cache at
+// once, and a term or currency it lacks is looked up afresh, so a longer life hides no admin change.
+const CACHE_TTL_SECONDS = 3600;
 // PUBLIC: the store setup user event (another script) must be able to clear it.
 
 function readAll(): Record<string, LoadedStore> {
