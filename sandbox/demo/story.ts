@@ -27,6 +27,8 @@ export interface DemoResult {
 export interface DemoOptions {
   /** Where the story is told (default: nowhere). */
   print?: (line: string) => void;
+  /** For tests: a change made just before the end-of-day reconciliation, which it must then catch. */
+  beforeReconciliation?: (world: World) => void | Promise<void>;
 }
 
 interface ShopifyOrder {
@@ -62,13 +64,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const problems: string[] = [];
   const world = await createWorld();
   try {
-    return await tell(world, print, problems);
+    return await tell(world, print, problems, options.beforeReconciliation);
   } finally {
     await world.close();
   }
 }
 
-async function tell(world: World, print: (line: string) => void, problems: string[]): Promise<DemoResult> {
+async function tell(world: World, print: (line: string) => void, problems: string[], beforeReconciliation?: DemoOptions['beforeReconciliation']): Promise<DemoResult> {
   const ns = world.netsuite;
   const shop = world.shop;
   const clockTime = () => new Date(world.clock.now()).toISOString().slice(11, 16);
@@ -231,6 +233,7 @@ async function tell(world: World, print: (line: string) => void, problems: strin
 
   // ---- the end of the day --------------------------------------------------------------------------
   await world.advance(HOUR);
+  await beforeReconciliation?.(world);
   chapter('End of day: do Shopify and NetSuite agree?');
   const rows = await reconcile(world);
   const widths = [Math.max(...rows.map((r) => r.what.length), 4), Math.max(...rows.map((r) => r.shopify.length), 7), Math.max(...rows.map((r) => r.netsuite.length), 8)];

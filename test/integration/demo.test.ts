@@ -17,3 +17,15 @@ it('tells the whole business day and ends with both sides agreeing', async () =>
   }
   expect(result.stats.throttled).toBeGreaterThan(0);
 }, 240_000);
+
+it('names what disagrees when the two sides do not agree at the end of the day (npm start then exits 1)', async () => {
+  const result = await runDemo({
+    beforeReconciliation: (world) => {
+      // Someone deletes one of the day's sales orders in NetSuite.
+      const [latest] = world.netsuite.query(`SELECT id FROM transaction WHERE type = 'SalesOrd' ORDER BY id DESC`);
+      world.netsuite.ui.delete('salesorder', Number(latest.id));
+    },
+  });
+  expect(result.ok).toBe(false);
+  expect(result.problems).toEqual(expect.arrayContaining([expect.stringMatching(/^B2B orders → sales orders: Shopify 6, NetSuite 5$/)]));
+}, 240_000);
