@@ -520,7 +520,7 @@ export class Dictionary {
   }
 }
 
-const NUMERIC_COLUMNS = /^(id|transaction|item|entity|location|currency|subsidiary|terms|parent|createdfrom|quantity.*|amount.*|.*amount|rate|netamount|foreigntotal|total|exchangerate|linesequencenumber|postingperiod|pricelevel|unitprice|nkey|recordid|owner|employee|account|department|class|contact|company|inventorylocation|shipmethod|category)$/;
+const NUMERIC_COLUMNS = /^(id|transaction|item|entity|location|currency|subsidiary|terms|parent|createdfrom|quantity.*|amount.*|.*amount|rate|netamount|foreigntotal|total|exchangerate|linesequencenumber|postingperiod|pricelevel|unitprice|nkey|recordid|owner|employee|account|department|class|contact|company|role|inventorylocation|shipmethod|category)$/;
 const DATE_COLUMNS = /^(trandate|duedate|shipdate|closedate|startdate|enddate|actualshipdate|expectedshipdate|datecreated|createddate|lastmodifieddate|linelastmodifieddate|lastquantityavailablechange|deleteddate|created|lastmodified|billeddate|expectedreceiptdate|firstorderdate|lastorderdate|firstsaledate|lastsaledate|reversaldate|cleareddate)$/;
 
 function columnKind(table: string, id: string, field: FieldInfo | undefined): ValueKind {

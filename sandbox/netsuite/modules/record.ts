@@ -1,7 +1,9 @@
 /**
  * N/record over the account's RecordService: create, load, copy, transform, delete, submitFields,
+ * attach and detach (contacts to customers),
  * with NetSuite's usage units (10 transaction / 2 custom record / 5 other for create, load, copy,
- * transform, submitFields; 20 / 4 / 10 for save and delete) charged to the running invocation.
+ * transform, submitFields; 20 / 4 / 10 for save and delete; 10 for attach and detach) charged to the
+ * running invocation.
  */
 import fs from 'fs';
 import path from 'path';
@@ -86,11 +88,27 @@ export function recordModule(exec: Execution) {
       const submitOptions = (o.options ?? {}) as Record<string, unknown>;
       return records.submitFields(type, id, { ...values }, { ignoreMandatoryFields: submitOptions.ignoreMandatoryFields === true, enableSourcing: submitOptions.enableSourcing === true }, session);
     },
-    attach() {
-      throw errors.unsupported('record.attach');
+    attach(options: unknown) {
+      const o = opts('record.attach', options);
+      const rec = (plain(required('record.attach', o, 'record')) ?? {}) as Record<string, unknown>;
+      const to = (plain(required('record.attach', o, 'to')) ?? {}) as Record<string, unknown>;
+      const type = String(required('record.attach', rec, 'type'));
+      const id = required('record.attach', rec, 'id');
+      const toType = String(required('record.attach', to, 'type'));
+      const toId = required('record.attach', to, 'id');
+      exec.meter.charge('record.attach', UNIT_COSTS.record.attach);
+      records.attach(type, id, toType, toId, plain(o.attributes));
     },
-    detach() {
-      throw errors.unsupported('record.detach');
+    detach(options: unknown) {
+      const o = opts('record.detach', options);
+      const rec = (plain(required('record.detach', o, 'record')) ?? {}) as Record<string, unknown>;
+      const from = (plain(required('record.detach', o, 'from')) ?? {}) as Record<string, unknown>;
+      const type = String(required('record.detach', rec, 'type'));
+      const id = required('record.detach', rec, 'id');
+      const fromType = String(required('record.detach', from, 'type'));
+      const fromId = required('record.detach', from, 'id');
+      exec.meter.charge('record.detach', UNIT_COSTS.record.attach);
+      records.detach(type, id, fromType, fromId);
     },
   };
   return withPromises(module);

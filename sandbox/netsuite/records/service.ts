@@ -58,6 +58,9 @@ export interface SaveFault {
 export interface RecordListener {
   committed(data: RecordData): void;
   deleted(type: string, id: number, data: RecordData): void;
+  /** A contact attached to (or detached from) an entity: record.attach / record.detach. */
+  attached?(contact: number, company: number, role: number | null): void;
+  detached?(contact: number, company: number): void;
 }
 
 const TRANID_PREFIX: Record<string, string> = {
@@ -476,6 +479,42 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
     });
     if (fireEvents) this.deps.userEvents!.afterSubmit({ type: 'delete', newRecord: oldRecord, oldRecord, session });
     return id;
+  }
+
+  /**
+   * record.attach of a contact to an entity (the only attachment the account models): both must
+   * exist; `role` is a contact role id (Lists > Relationships > Contact Roles), kept as given since
+   * the account has no contact role list. Attaching again replaces the role: one relationship per
+   * contact and entity, as SuiteQL's companycontactrelationship shows them.
+   */
+  attach(recordType: string, recordId: unknown, toType: string, toId: unknown, attributes: Record<string, unknown> | undefined): void {
+    const { contact, company } = this.relationship('record.attach', recordType, recordId, toType, toId);
+    const roleArg = attributes?.role;
+    let role: number | null = null;
+    if (roleArg !== undefined && roleArg !== null && roleArg !== '') {
+      role = Number(roleArg);
+      if (!Number.isInteger(role)) throw errors.invalidFieldValue(roleArg, 'role');
+    }
+    for (const l of this.deps.listeners) l.attached?.(contact, company, role);
+  }
+
+  /** record.detach of a contact from an entity; detaching one that is not attached changes nothing. */
+  detach(recordType: string, recordId: unknown, fromType: string, fromId: unknown): void {
+    const { contact, company } = this.relationship('record.detach', recordType, recordId, fromType, fromId);
+    for (const l of this.deps.listeners) l.detached?.(contact, company);
+  }
+
+  private relationship(method: string, recordType: string, recordId: unknown, toType: string, toId: unknown): { contact: number; company: number } {
+    const from = this.dictionary.recordType(recordType);
+    const to = this.dictionary.recordType(toType);
+    if (from.type !== 'contact' || to.family !== 'entity' || to.type === 'contact') {
+      throw errors.unsupported(`${method} of ${from.type} to ${to.type} (the local account attaches contacts to customers)`);
+    }
+    const contact = Number(recordId);
+    const company = Number(toId);
+    if (!Number.isInteger(contact) || !this.deps.store.peek('contact', contact)) throw errors.recordDoesNotExist();
+    if (!Number.isInteger(company) || !this.deps.store.peek(to.type, company)) throw errors.recordDoesNotExist();
+    return { contact, company };
   }
 
   /** Writes a record without user events or checks beyond the dictionary: seeding a fixture. */

@@ -22,6 +22,7 @@ export const BASE_TABLES = [
   'customer',
   'contact',
   'customersubsidiaryrelationship',
+  'companycontactrelationship',
   'entityaddress',
   'customeraddressbookentityaddress',
   'item',
@@ -210,6 +211,7 @@ export class Projection implements RecordListener {
     }
     if (info.family === 'entity') {
       this.remove('customersubsidiaryrelationship', { entity: id });
+      this.remove('companycontactrelationship', type === 'contact' ? { contact: id } : { company: id });
       for (const line of data.sublists.addressbook ?? []) {
         const nkey = Number(line.subrecords.addressbookaddress?.fields.id);
         if (nkey) {
@@ -348,7 +350,26 @@ export class Projection implements RecordListener {
       }
     }
     this.upsert(data.type, 'id', row);
+    // A contact's company is one of the entities it is attached to (role kept if it was attached with one).
+    if (data.type === 'contact' && Number(f.company) > 0) this.attached(data.id, Number(f.company), undefined);
     if (data.type === 'customer') this.upsert('customersubsidiaryrelationship', 'entity', { entity: data.id, subsidiary: toSql(table.columns.get('subsidiary'), f.subsidiary ?? '1') ?? 1 });
+  }
+
+  /** One companycontactrelationship row per contact and entity; `undefined` keeps the role it has. */
+  attached(contact: number, company: number, role: number | null | undefined): void {
+    this.ensureTable('companycontactrelationship');
+    let kept: number | null = null;
+    if (role === undefined) {
+      const stmt = this.db.prepare('SELECT "role" FROM "companycontactrelationship" WHERE "contact" = ? AND "company" = ?');
+      stmt.bind([contact, company]);
+      if (stmt.step()) kept = (stmt.get()[0] as number | null) ?? null;
+      stmt.free();
+    }
+    this.upsert('companycontactrelationship', ['contact', 'company'], { contact, company, role: role === undefined ? kept : role });
+  }
+
+  detached(contact: number, company: number): void {
+    this.remove('companycontactrelationship', { contact, company });
   }
 
   private item(data: RecordData) {

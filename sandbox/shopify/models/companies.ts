@@ -480,6 +480,20 @@ export function companyContactAssignRole(shop: ShopState, contactGid: string, ro
   return { roleAssignment: assignment, userErrors: [] };
 }
 
+/** companyContactRevokeRole: removes one role assignment of a contact (webhook company_contact_roles/revoke). */
+export function companyContactRevokeRole(shop: ShopState, contactGid: string, assignmentGid: string): { revokedId: string | null; userErrors: UserError[] } {
+  const contact = shop.companyContacts.get(idOf(contactGid, 'CompanyContact') ?? -1);
+  if (!contact) return { revokedId: null, userErrors: [userError(['companyContactId'], 'Resource requested does not exist.', 'RESOURCE_NOT_FOUND')] };
+  const assignment = shop.roleAssignments.get(idOf(assignmentGid, 'CompanyContactRoleAssignment') ?? -1);
+  if (!assignment || assignment.contactId !== contact.id) {
+    return { revokedId: null, userErrors: [userError(['companyContactRoleAssignmentId'], 'Resource requested does not exist.', 'RESOURCE_NOT_FOUND')] };
+  }
+  shop.roleAssignments.delete(assignment.id);
+  contact.updatedAt = shop.now();
+  shop.emit({ topic: 'company_contact_roles/revoke', resource: { type: 'CompanyContact', id: contact.id } });
+  return { revokedId: assignmentGid, userErrors: [] };
+}
+
 export function companyAssignMainContact(shop: ShopState, companyGid: string, contactGid: string): CompanyCreateResult {
   const company = shop.companies.get(idOf(companyGid, 'Company') ?? -1);
   if (!company) return { company: null, userErrors: [userError(['companyId'], 'Resource requested does not exist.', 'RESOURCE_NOT_FOUND')] };

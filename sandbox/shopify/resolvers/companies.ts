@@ -3,6 +3,7 @@ import { gid, idOf } from '../gid';
 import {
   companyAssignMainContact,
   companyContactAssignRole,
+  companyContactRevokeRole,
   companyContactCreate,
   companyContactUpdate,
   companyCreate,
@@ -302,6 +303,10 @@ export const companyMutations = {
   companyContactAssignRole: (args: { companyContactId: string; companyContactRoleId: string; companyLocationId: string }, ctx: RequestContext) => {
     const r = companyContactAssignRole(ctx.shop, args.companyContactId, args.companyContactRoleId, args.companyLocationId);
     return payload('CompanyContactAssignRolePayload', 'companyContactRoleAssignment', r.roleAssignment ? assignmentView(ctx, r.roleAssignment) : null, r.userErrors);
+  },
+  companyContactRevokeRole: (args: { companyContactId: string; companyContactRoleAssignmentId: string }, ctx: RequestContext) => {
+    const r = companyContactRevokeRole(ctx.shop, args.companyContactId, args.companyContactRoleAssignmentId);
+    return payload('CompanyContactRevokeRolePayload', 'revokedCompanyContactRoleAssignmentId', r.revokedId, r.userErrors);
   },
   companyAssignMainContact: (args: { companyId: string; companyContactId: string }, ctx: RequestContext) => {
     const r = companyAssignMainContact(ctx.shop, args.companyId, args.companyContactId);

@@ -138,6 +138,26 @@ describe('companies', () => {
     });
   });
 
+  it('revokes a role assignment (companyContactRevokeRole), and refuses one it does not know', async () => {
+    const store = createShopifyStore({ shops: [acmeShop()] });
+    const company = (await store.graphql({ query: '{ companies(first: 1) { nodes { id contactRoles(first: 5) { nodes { id name } } locations(first: 1) { nodes { id } } } } }' })).body.data.companies.nodes[0];
+    const contactId = (await store.graphql({ query: 'mutation A($c: ID!) { companyContactCreate(companyId: $c, input: { email: "rev@globex.example" }) { companyContact { id } } }', variables: { c: company.id } })).body.data.companyContactCreate.companyContact.id;
+    const assigned = await store.graphql({
+      query: 'mutation R($c: ID!, $r: ID!, $l: ID!) { companyContactAssignRole(companyContactId: $c, companyContactRoleId: $r, companyLocationId: $l) { companyContactRoleAssignment { id } } }',
+      variables: { c: contactId, r: company.contactRoles.nodes[0].id, l: company.locations.nodes[0].id },
+    });
+    const assignmentId = assigned.body.data.companyContactAssignRole.companyContactRoleAssignment.id;
+    const revoke = (id: string) =>
+      store.graphql({ query: 'mutation V($c: ID!, $a: ID!) { companyContactRevokeRole(companyContactId: $c, companyContactRoleAssignmentId: $a) { revokedCompanyContactRoleAssignmentId userErrors { field message code } } }', variables: { c: contactId, a: id } });
+    expect((await revoke(assignmentId)).body.data.companyContactRevokeRole).toEqual({ revokedCompanyContactRoleAssignmentId: assignmentId, userErrors: [] });
+    const after = await store.graphql({ query: 'query C($c: ID!) { companyContact(id: $c) { roleAssignments(first: 5) { nodes { id } } } }', variables: { c: contactId } });
+    expect(after.body.data.companyContact.roleAssignments.nodes).toEqual([]);
+    expect((await revoke(assignmentId)).body.data.companyContactRevokeRole).toEqual({
+      revokedCompanyContactRoleAssignmentId: null,
+      userErrors: [{ field: ['companyContactRoleAssignmentId'], message: 'Resource requested does not exist.', code: 'RESOURCE_NOT_FOUND' }],
+    });
+  });
+
   it('reports Shopify\'s user errors (captured messages and codes)', async () => {
     const store = createShopifyStore({ shops: [acmeShop()] });
     const create = (input: Record<string, unknown>) =>
