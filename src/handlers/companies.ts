@@ -8,10 +8,10 @@ import { SyncError } from '../core/errors';
 import type { StoreConfig } from '../core/storeConfig';
 import type { ShopifyClient } from '../shopify/client';
 import { CompanyContactsPage, CompanyForSync, CompanyLocationsPage } from '../shopify/operations';
-import { planCompany } from '../sync/companies/companyPlan';
+import { planCompany, type ContactPlan } from '../sync/companies/companyPlan';
 import type { ShopifyCompany } from '../sync/companies/types';
 import { COMPANY_TOPIC } from '../sync/intake/envelope';
-import { currencyIds, currencyUnknown, customersById, findLinkedEntities, termsResolver, upsertContact, upsertCustomer, type LinkedEntity } from '../netsuite/customers';
+import { attachContact, currencyIds, currencyUnknown, customersById, detachContact, findLinkedEntities, termsResolver, upsertContact, upsertCustomer, type LinkedEntity } from '../netsuite/customers';
 import { LOCATION_GID_FIELD, writeCustomerGid } from '../netsuite/companyCustomers';
 import { SHOPIFY_GID_FIELDS } from '../netsuite/shopifyLinks';
 
@@ -39,6 +39,9 @@ export interface SyncedCompany {
   ids: Map<string, string>;
   created: number;
   updated: number;
+  /** Contacts attached to, and detached from, location sub-customers as their roles were given or taken. */
+  attached: number;
+  detached: number;
   /** Records whose Shopify changes were not taken because NetSuite masters companies on this store. */
   keptByNetSuite: number;
 }
@@ -85,7 +88,7 @@ export function syncCompany(company: ShopifyCompany, store: StoreConfig, force =
   adoptPushed(company, linked);
   const ids = new Map<string, string>();
   linked.forEach((entity, gid) => ids.set(gid, entity.id));
-  const result: SyncedCompany = { ids, created: 0, updated: 0, keptByNetSuite: 0 };
+  const result: SyncedCompany = { ids, created: 0, updated: 0, attached: 0, detached: 0, keptByNetSuite: 0 };
   // NetSuite masters companies on this store: create what orders need, never overwrite.
   const mayUpdate = store.companyMaster === 'shopify';
   const toWrite = (gid: string, updatedAt: string, roles?: string) => {
@@ -128,7 +131,40 @@ export function syncCompany(company: ShopifyCompany, store: StoreConfig, force =
     if (existing) result.updated++;
     else result.created++;
   }
+  if (store.hierarchyMode === 'locationSubCustomers') attachToLocations(plan.contacts, company, linked, result, mayUpdate);
   return result;
+}
+
+/**
+ * Attaches each contact to the sub-customer of every location it has a role at, and detaches it from
+ * this company's sub-customers where its role was revoked. The attachments NetSuite holds came with
+ * the lookup, so nothing already there is repeated and no query is added; attachments to customers
+ * outside this company (made by hand) are left alone. On a store where NetSuite masters companies,
+ * only new contacts are attached.
+ */
+function attachToLocations(contacts: ContactPlan[], company: ShopifyCompany, linked: Map<string, LinkedEntity>, result: SyncedCompany, mayUpdate: boolean): void {
+  const ids = result.ids;
+  const companyId = ids.get(company.id);
+  // A company pushed from NetSuite without sub-customers is its own location: never detach a contact from it.
+  const locationCustomers = new Set(company.locations.nodes.map((l) => ids.get(l.id)).filter((id): id is string => !!id && id !== companyId));
+  for (const contact of contacts) {
+    const contactId = ids.get(contact.gid);
+    const existing = linked.get(contact.gid);
+    if (!contactId || (existing && !mayUpdate)) continue;
+    const attached = new Set(existing?.attachedTo ?? []);
+    const wanted = new Set(contact.locationGids.map((gid) => ids.get(gid)).filter((id): id is string => !!id && locationCustomers.has(id)));
+    for (const customerId of wanted) {
+      if (attached.has(customerId)) continue;
+      attachContact(contactId, customerId);
+      result.attached++;
+    }
+    for (const customerId of attached) {
+      // With more roles than were read, a location not seen may still be one of them: keep it.
+      if (!locationCustomers.has(customerId) || wanted.has(customerId) || contact.moreRoles) continue;
+      detachContact(contactId, customerId);
+      result.detached++;
+    }
+  }
 }
 
 export const companyHandler: Handler = {
@@ -147,6 +183,7 @@ export const companyHandler: Handler = {
       ? `Shopify's changes to ${synced.keptByNetSuite} record(s) not taken: NetSuite masters companies on store ${context.store.name}`
       : undefined;
     const written = synced.created + synced.updated > 0 ? `${synced.created} record(s) created, ${synced.updated} updated (customer ${synced.ids.get(company.id)})` : undefined;
-    return { type: 'succeeded', note: `${company.name}: ${[written, kept].filter(Boolean).join('; ') || 'NetSuite already up to date'}` };
+    const attachments = synced.attached + synced.detached > 0 ? `contacts attached to ${synced.attached} location(s), detached from ${synced.detached}` : undefined;
+    return { type: 'succeeded', note: `${company.name}: ${[written, attachments, kept].filter(Boolean).join('; ') || 'NetSuite already up to date'}` };
   },
 };

@@ -24,6 +24,8 @@ export interface LinkedEntity {
   updatedAt: string;
   /** A contact's Shopify roles as last written (a role given or taken may not change the contact's updatedAt). */
   roles?: string;
+  /** The customers a contact is attached to (its company among them), from companycontactrelationship. */
+  attachedTo?: string[];
 }
 
 function errorName(e: unknown): string {
@@ -31,9 +33,9 @@ function errorName(e: unknown): string {
 }
 
 /**
- * NetSuite customers and contacts linked to these gids, in one SuiteQL query (10 units). A company
- * customer NetSuite pushed without sub-customers stands for its Shopify location itself: its
- * location gid field links it too.
+ * NetSuite customers and contacts linked to these gids, with the customers each contact is attached
+ * to, in one SuiteQL query (10 units). A company customer NetSuite pushed without sub-customers
+ * stands for its Shopify location itself: its location gid field links it too.
  */
 export function findLinkedEntities(gids: string[]): Map<string, LinkedEntity> {
   const found = new Map<string, LinkedEntity>();
@@ -46,13 +48,24 @@ export function findLinkedEntities(gids: string[]): Map<string, LinkedEntity> {
               UNION ALL
               SELECT 'customer' AS tbl, id, ${LOCATION_GID_FIELD} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, NULL AS roles FROM customer WHERE ${LOCATION_GID_FIELD} IN (${marks})
               UNION ALL
-              SELECT 'contact' AS tbl, id, ${SHOPIFY_GID_FIELDS.contact} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, ${CONTACT_ROLES_FIELD} AS roles FROM contact WHERE ${SHOPIFY_GID_FIELDS.contact} IN (${marks})`,
-      params: [...unique, ...unique, ...unique],
+              SELECT 'contact' AS tbl, id, ${SHOPIFY_GID_FIELDS.contact} AS gid, ${ENTITY_UPDATED_AT_FIELD} AS updatedat, ${CONTACT_ROLES_FIELD} AS roles FROM contact WHERE ${SHOPIFY_GID_FIELDS.contact} IN (${marks})
+              UNION ALL
+              SELECT 'attached' AS tbl, r.company AS id, c.${SHOPIFY_GID_FIELDS.contact} AS gid, NULL AS updatedat, NULL AS roles FROM companycontactrelationship r JOIN contact c ON c.id = r.contact WHERE c.${SHOPIFY_GID_FIELDS.contact} IN (${marks})`,
+      params: [...unique, ...unique, ...unique, ...unique],
     })
     .asMappedResults();
+  const attached = new Map<string, string[]>();
   for (const row of rows) {
+    if (row.tbl === 'attached') {
+      attached.set(String(row.gid), [...(attached.get(String(row.gid)) ?? []), String(row.id)]);
+      continue;
+    }
     const table = row.tbl === 'contact' ? 'contact' : 'customer';
     found.set(String(row.gid), { id: String(row.id), table, updatedAt: String(row.updatedat ?? ''), ...(table === 'contact' ? { roles: String(row.roles ?? '') } : {}) });
+  }
+  for (const [gid, customerIds] of attached) {
+    const contact = found.get(gid);
+    if (contact?.table === 'contact') contact.attachedTo = customerIds;
   }
   return found;
 }
@@ -246,4 +259,18 @@ export function upsertContact(plan: ContactPlan, existing: LinkedEntity | undefi
     }
     throw e;
   }
+}
+
+/**
+ * Attaches a contact to a customer (10 units), without a NetSuite contact role: Shopify's roles
+ * (Ordering only, Location admin, or the merchant's own) have no counterpart in NetSuite's contact
+ * role list, so they stay as text on the contact.
+ */
+export function attachContact(contactId: string, customerId: string): void {
+  record.attach({ record: { type: record.Type.CONTACT, id: contactId }, to: { type: record.Type.CUSTOMER, id: customerId } });
+}
+
+/** Detaches a contact from a customer (10 units). */
+export function detachContact(contactId: string, customerId: string): void {
+  record.detach({ record: { type: record.Type.CONTACT, id: contactId }, from: { type: record.Type.CUSTOMER, id: customerId } });
 }

@@ -3,7 +3,8 @@
  * NetSuite has Customer > Sub-customer + Contact. By default the company becomes a parent customer
  * (a company, not a person) and each location a sub-customer carrying its addresses, payment terms,
  * tax exemption and currency, which is what orders are placed against; contacts become contacts of
- * the company, their roles kept. The store's hierarchy mode can make buyers the sub-customers
+ * the company, also attached to the sub-customer of each location they have a role at, their roles
+ * kept as text. The store's hierarchy mode can make buyers the sub-customers
  * instead, as NetSuite Connector does.
  */
 import type { StoreConfig } from '../../core/storeConfig';
@@ -59,6 +60,10 @@ export interface ContactPlan {
   customerGid: string;
   /** "Ordering only at HQ; Location admin at Warehouse", as Shopify assigns them. */
   roles: string;
+  /** The locations the contact has a role at: their sub-customers get the contact attached. */
+  locationGids: string[];
+  /** More roles than one read returns: locations missing from locationGids may still have one. */
+  moreRoles: boolean;
   isMainContact: boolean;
   shopifyUpdatedAt: string;
 }
@@ -172,6 +177,8 @@ export function planCompany(company: ShopifyCompany, store: StoreConfig): Compan
         title: clip(contact.title, 99) || undefined,
         customerGid: company.id,
         roles: rolesText(contact, locationNames),
+        locationGids: Array.from(new Set(contact.roleAssignments.nodes.map((a) => a.companyLocation.id).filter((id) => locationNames.has(id)))),
+        moreRoles: contact.roleAssignments.pageInfo?.hasNextPage === true,
         isMainContact: contact.isMainContact,
         shopifyUpdatedAt: contact.updatedAt,
       });

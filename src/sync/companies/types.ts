@@ -47,7 +47,7 @@ export interface ShopifyCompanyContact {
     defaultEmailAddress: { emailAddress: string } | null;
     defaultPhoneNumber: { phoneNumber: string } | null;
   };
-  roleAssignments: { nodes: { role: { name: string }; companyLocation: { id: string } }[] };
+  roleAssignments: { nodes: { role: { name: string }; companyLocation: { id: string } }[]; pageInfo?: { hasNextPage: boolean } };
 }
 
 export interface PageInfo {

@@ -2,7 +2,9 @@
  * Company sync through the built bundle: Shopify companies made and changed by a merchant (through
  * the Admin API, whose webhooks reach NetSuite through the relay) become NetSuite customers,
  * sub-customers and contacts, in both hierarchy modes, with addresses, payment terms (mapping
- * table, same name, Net N), tax exemption, currency and contact roles; updates follow; and on a
+ * table, same name, Net N), tax exemption, currency and contact roles; contacts attached to the
+ * sub-customers of the locations they have roles at (and detached when a role is revoked); updates
+ * follow; and on a
  * store where NetSuite masters companies, flagged customers are pushed to Shopify and Shopify's
  * edits do not overwrite NetSuite.
  */
@@ -230,6 +232,83 @@ describe('companies as parent customers with a sub-customer per location (the de
     await world.advance(5 * 60_000); // the retry after a minute, or the admin's Retry
     expect(inboundEntries(world).filter((e) => e.gid === cyberdyne.id).map((e) => e.status)).toContain('done');
     expect(Number(customerByGid(world, cyberdyne.locations.nodes[0].id)!.fields.terms)).toBe(codTerm);
+  });
+});
+
+describe('contacts attached to the sub-customers of the locations they have roles at', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await createWorld();
+  }, 60_000);
+  afterAll(() => world?.close());
+
+  /** The customers a contact is attached to, as NetSuite's SuiteQL shows them. */
+  const attachedTo = (contactGid: string) =>
+    world.netsuite
+      .query('SELECT r.company FROM companycontactrelationship r JOIN contact c ON c.id = r.contact WHERE c.custentity_sb2b_gid = ? ORDER BY r.company', [contactGid])
+      .map((r) => Number(r.company));
+  /** record.attach and record.detach calls company sync made since a moment. */
+  const attachCalls = (since: number) => {
+    const calls = { attach: 0, detach: 0 };
+    for (const i of world.netsuite.governance.select({ scriptId: 'customscript_sb2b_mr_inbound', since })) {
+      calls.attach += i.calls['record.attach']?.count ?? 0;
+      calls.detach += i.calls['record.detach']?.count ?? 0;
+    }
+    return calls;
+  };
+
+  it('attaches a contact to the parent and to the location it has a role at; a role given later attaches, a revoked one detaches, and syncing again repeats nothing', async () => {
+    const stark = await createCompany(world, {
+      company: { name: 'Stark Industries' },
+      companyContact: { email: 'pepper@stark.example', firstName: 'Pepper', lastName: 'Potts' },
+      companyLocation: { name: 'Stark Tower', shippingAddress: { address1: '200 Park Ave', city: 'New York', zoneCode: 'NY', countryCode: 'US', zip: '10166' }, billingSameAsShipping: true },
+    });
+    const tower = stark.locations.nodes[0].id;
+    const malibu = await addLocation(world, stark.id, { name: 'Stark Malibu', shippingAddress: { address1: '10880 Malibu Point', city: 'Malibu', zoneCode: 'CA', countryCode: 'US', zip: '90265' }, billingSameAsShipping: true });
+    const happy = await addContact(world, stark.id, { email: 'happy@stark.example', firstName: 'Happy', lastName: 'Hogan' });
+    const role = (name: string) => stark.contactRoles.nodes.find((r) => r.name === name)!.id;
+    await assignRole(world, happy, role('Ordering only'), malibu);
+    const start = world.clock.now();
+    await world.settle();
+
+    const parentId = customerByGid(world, stark.id)!.id;
+    const towerId = customerByGid(world, tower)!.id;
+    const malibuId = customerByGid(world, malibu)!.id;
+    expect(attachedTo(happy)).toEqual([parentId, malibuId]); // not Stark Tower, where Happy has no role
+    expect(attachedTo(stark.mainContact.id)).toEqual([parentId, towerId]); // the main contact is Location admin at the first location
+    expect(contactByGid(world, happy)!.fields).toMatchObject({ company: String(parentId), custentity_sb2b_roles: 'Ordering only at Stark Malibu' });
+    expect(attachCalls(start)).toEqual({ attach: 2, detach: 0 }); // however many webhooks the changes sent
+
+    // A role at the tower, given later.
+    await nextSecond(world);
+    await assignRole(world, happy, role('Location admin'), tower);
+    await world.settle();
+    expect(attachedTo(happy)).toEqual([parentId, towerId, malibuId]);
+
+    // Malibu's role revoked: detached from Malibu's sub-customer, still attached to the company and the tower.
+    await nextSecond(world);
+    const assignments = await gql<{ companyContact: { roleAssignments: { nodes: { id: string; companyLocation: { id: string } }[] } } }>(
+      world,
+      'query A($c: ID!) { companyContact(id: $c) { roleAssignments(first: 5) { nodes { id companyLocation { id } } } } }',
+      { c: happy },
+    );
+    const atMalibu = assignments.companyContact.roleAssignments.nodes.find((a) => a.companyLocation.id === malibu)!.id;
+    await gql(world, 'mutation V($c: ID!, $a: ID!) { companyContactRevokeRole(companyContactId: $c, companyContactRoleAssignmentId: $a) { userErrors { message } } }', { c: happy, a: atMalibu });
+    await world.settle();
+    const deliveries = await world.shopify.get<{ topic: string; state: string }[]>('/webhooks/deliveries?topic=company_contact_roles/revoke');
+    expect(deliveries.at(-1)!.state).toBe('delivered');
+    expect(attachedTo(happy)).toEqual([parentId, towerId]);
+    expect(contactByGid(world, happy)!.fields.custentity_sb2b_roles).toBe('Location admin at Stark Tower');
+
+    // The company edited and synced again: nothing attached or detached twice.
+    await nextSecond(world);
+    const again = world.clock.now();
+    await world.shopify.post(`/shops/${world.shop}/actions/update-company`, { companyId: stark.id, name: 'Stark Enterprises' });
+    await world.settle();
+    expect(customerByGid(world, stark.id)!.fields.companyname).toBe('Stark Enterprises');
+    expect(attachCalls(again)).toEqual({ attach: 0, detach: 0 });
+    expect(attachedTo(happy)).toEqual([parentId, towerId]);
+    expect(attachedTo(stark.mainContact.id)).toEqual([parentId, towerId]);
   });
 });
 

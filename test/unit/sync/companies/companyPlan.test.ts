@@ -22,8 +22,8 @@ describe('a Shopify company as NetSuite customers and contacts', () => {
   it('keeps contacts on the company with their roles at each location', () => {
     const plan = planCompany(company(), storeConfig());
     expect(plan.contacts).toEqual([
-      expect.objectContaining({ gid: 'gid://shopify/CompanyContact/21', firstName: 'Ada', lastName: 'Buyer', email: 'ada@acme.com', customerGid: 'gid://shopify/Company/1', roles: 'Ordering only at Acme HQ; Location admin at Acme Warehouse', isMainContact: true }),
-      expect.objectContaining({ gid: 'gid://shopify/CompanyContact/22', roles: 'Ordering only at Acme Warehouse', isMainContact: false }),
+      expect.objectContaining({ gid: 'gid://shopify/CompanyContact/21', firstName: 'Ada', lastName: 'Buyer', email: 'ada@acme.com', customerGid: 'gid://shopify/Company/1', roles: 'Ordering only at Acme HQ; Location admin at Acme Warehouse', locationGids: ['gid://shopify/CompanyLocation/11', 'gid://shopify/CompanyLocation/12'], moreRoles: false, isMainContact: true }),
+      expect.objectContaining({ gid: 'gid://shopify/CompanyContact/22', roles: 'Ordering only at Acme Warehouse', locationGids: ['gid://shopify/CompanyLocation/12'], isMainContact: false }),
     ]);
   });
 
