@@ -94,5 +94,7 @@ export function planDigest(inputs: DigestInputs, now: number, linkTo: (entry: Qu
     deadEntries.length > 0 ? `${deadEntries.length} failed ${deadEntries.length === 1 ? 'entry' : 'entries'}` : '',
     throttling ? 'heavy throttling' : '',
   ].filter(Boolean);
-  return { subject: `Shopify B2B: ${store.name}: ${parts.join(', ')}`, body: lines.join('\n') };
+  // Sections end with a blank line and some start with one: keep one between them.
+  const body = lines.filter((line, i) => line !== '' || lines[i - 1] !== '').join('\n');
+  return { subject: `Shopify B2B: ${store.name}: ${parts.join(', ')}`, body };
 }

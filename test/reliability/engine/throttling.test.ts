@@ -73,3 +73,36 @@ describe('a store whose bucket refills too slowly to wait in the run', () => {
     expect(slow.netsuite.query(`SELECT COUNT(*) AS n FROM transaction WHERE type = 'SalesOrd' AND otherrefnum LIKE 'PO-SLOW-%'`)[0].n).toBe(9);
   });
 });
+
+describe('a store Shopify keeps throttling', () => {
+  // Another app takes the whole rate limit: every read the connector sends is answered THROTTLED.
+  let busy: World;
+  beforeAll(async () => {
+    busy = await createWorld();
+    await placeOrder(busy, 'PO-BUSY-FIRST');
+    await busy.settle();
+  }, 60_000);
+  afterAll(() => busy?.close());
+
+  it('mails one digest saying so and what to check, keeps the entries waiting unspent, and syncs them once it stops', async () => {
+    const mails = busy.netsuite.emails.length;
+    await busy.shopify.post('/faults', { target: 'admin', fault: 'throttled', rate: 1, match: { operationName: 'OrderForSync' } });
+    for (let i = 1; i <= 40; i++) await placeOrder(busy, `PO-BUSY-${i}`);
+    await busy.settle();
+
+    const sent = busy.netsuite.emails.slice(mails);
+    expect(sent.map((e) => e.subject)).toEqual(['Shopify B2B: Acme Industrial Supply: heavy throttling']);
+    expect(sent[0].body).toMatch(/Shopify throttled \d{3,} requests in one processor run\. Syncs still finish, more slowly\. If this goes on, check for other apps sharing the rate limit/);
+    expect(sent[0].body).toContain('40 entries are waiting to be synced.');
+    expect(sent[0].body).not.toMatch(/\n\n\n/);
+    const waiting = entries(busy, `custrecord_sb2b_q_topic = 'order/sync' AND custrecord_sb2b_q_status = 'pending'`);
+    expect(waiting).toHaveLength(40);
+    for (const e of waiting) expect(e).toMatchObject({ attempts: 0, errorCode: 'SHOPIFY_THROTTLED' });
+
+    await busy.shopify.delete('/faults');
+    await busy.advance(15 * 60_000);
+    expect(entries(busy, `custrecord_sb2b_q_topic = 'order/sync' AND custrecord_sb2b_q_status = 'pending'`)).toEqual([]);
+    expect(busy.netsuite.query(`SELECT COUNT(*) AS n FROM transaction WHERE type = 'SalesOrd' AND otherrefnum LIKE 'PO-BUSY-%'`)[0].n).toBe(41);
+    expect(busy.netsuite.emails.length - mails).toBe(1); // nothing more to say once it synced
+  });
+});
