@@ -7,6 +7,7 @@
 import { VirtualClock } from '../../../sandbox/clock';
 import type { NetSuiteAccount } from '../../../sandbox/netsuite/account';
 import { fixtureAccount } from '../../support/netsuiteFixtures';
+import { thrown } from '../../support/thrown';
 
 let account: NetSuiteAccount;
 let parent: number;
@@ -21,16 +22,6 @@ beforeEach(async () => {
 afterEach(() => account.close());
 
 const relationships = () => account.query('SELECT company, contact, role FROM companycontactrelationship ORDER BY company');
-
-function thrown(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    const { name, message } = e as { name: string; message: string };
-    return { name, message };
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('record.attach and record.detach', () => {
   it("lists a contact's company as a relationship without a role", () => {

@@ -9,6 +9,7 @@ import type { NetSuiteAccount } from '../../../sandbox/netsuite/account';
 import { startEchoServer, type EchoServer } from '../../support/echoServer';
 import { fixtureAccount } from '../../support/netsuiteFixtures';
 import { startUnacceptingServer } from '../../support/unacceptingServer';
+import { thrown } from '../../support/thrown';
 
 let echo: EchoServer;
 let account: NetSuiteAccount;
@@ -27,16 +28,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => account.close());
-
-function thrown(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    const { name, message } = e as { name: string; message: string };
-    return { name, message };
-  }
-  throw new Error('nothing was thrown');
-}
 
 interface Echoed {
   method: string;

@@ -7,6 +7,7 @@ import crypto from 'crypto';
 import { VirtualClock } from '../../../sandbox/clock';
 import type { NetSuiteAccount } from '../../../sandbox/netsuite/account';
 import { fixtureAccount } from '../../support/netsuiteFixtures';
+import { thrown } from '../../support/thrown';
 
 let account: NetSuiteAccount;
 let clock: VirtualClock;
@@ -22,16 +23,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => account.close());
-
-function thrown(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    const { name, message } = e as { name: string; message: string };
-    return { name, message };
-  }
-  throw new Error('nothing was thrown');
-}
 
 describe('governance', () => {
   it('charges NetSuite\'s units per call: record operations by family, SuiteQL, email, task submit', () => {

@@ -4,23 +4,13 @@
  * dynamic mode, subrecords, and NetSuite's errors with their codes and messages.
  */
 import { createNetSuiteAccount, type NetSuiteAccount } from '../../../sandbox/netsuite/account';
+import { thrown } from '../../support/thrown';
 
 let account: NetSuiteAccount;
 beforeEach(async () => {
   account = await createNetSuiteAccount();
 });
 afterEach(() => account.close());
-
-/** The error a function throws, as {name, message} (SuiteScriptErrors are plain objects in the script's realm). */
-function thrown(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    const { name, message } = e as { name: string; message: string };
-    return { name, message };
-  }
-  throw new Error('nothing was thrown');
-}
 
 function world() {
   const customer = account.records.seed('customer', { companyname: 'Acme Corp', email: 'buyer@acme.test' });

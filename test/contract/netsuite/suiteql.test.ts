@@ -6,6 +6,7 @@
  */
 import { VirtualClock } from '../../../sandbox/clock';
 import { createNetSuiteAccount, type NetSuiteAccount } from '../../../sandbox/netsuite/account';
+import { thrown } from '../../support/thrown';
 
 let account: NetSuiteAccount;
 let clock: VirtualClock;
@@ -14,16 +15,6 @@ beforeEach(async () => {
   account = await createNetSuiteAccount({ clock });
 });
 afterEach(() => account.close());
-
-function thrown(fn: () => unknown): { name: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    const { name, message } = e as { name: string; message: string };
-    return { name, message };
-  }
-  throw new Error('nothing was thrown');
-}
 
 const run = (sql: string, params: unknown[] = []) =>
   account.console(({ query }) => JSON.parse(JSON.stringify(query.runSuiteQL({ query: sql, params }).asMappedResults())) as Record<string, unknown>[]);
