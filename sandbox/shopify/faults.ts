@@ -14,6 +14,8 @@
  * duplicate (delivered twice, same X-Shopify-Webhook-Id), reorder (held until the next delivery
  * to the same subscription has gone).
  */
+import { seededRandom } from '../random';
+
 export const ADMIN_FAULTS = ['throttled', 'http429', 'http500', 'http502', 'http503', 'timeout', 'reset', 'malformed', 'buyerOrder'] as const;
 export const WEBHOOK_FAULTS = ['drop', 'late', 'duplicate', 'reorder'] as const;
 export type AdminFault = (typeof ADMIN_FAULTS)[number];
@@ -69,18 +71,6 @@ export interface FaultContext {
   topic?: string;
 }
 
-/** mulberry32: small, seedable, good enough to spread faults evenly. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultEngine {
   private rules: FaultRule[] = [];
   private randoms = new Map<string, () => number>();
@@ -97,7 +87,7 @@ export class FaultEngine {
     if (outcomes.includes('buyerOrder') && (!spec.order || typeof spec.order !== 'object')) throw new FaultRuleError('a buyerOrder rule needs `order` (the order the buyer places, as for actions/place-order)');
     const rule: FaultRule = { ...spec, id: `fault-${this.next++}`, injected: 0, consumed: 0 };
     this.rules.push(rule);
-    this.randoms.set(rule.id, generator(spec.seed ?? 1));
+    this.randoms.set(rule.id, seededRandom(spec.seed ?? 1));
     return rule;
   }
 

@@ -17,6 +17,7 @@
  */
 import { asSuiteScriptError, errors, serializeError } from '../errors';
 import type { MapReduceStage } from '../governance';
+import { seededRandom } from '../../random';
 import { Execution, type AccountCore } from './execution';
 import type { TaskInstance } from './scheduler';
 import type { DeploymentInfo, ScriptInfo } from './scripts';
@@ -45,18 +46,6 @@ export interface MapReduceReport {
   restarts: MapReduceStage[];
   summarizeError?: string;
   exitedOnError: boolean;
-}
-
-/** mulberry32: a small seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
