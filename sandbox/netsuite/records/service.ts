@@ -11,7 +11,7 @@
  */
 import type { Clock } from '../../clock';
 import type { Dictionary, FieldInfo, RecordTypeInfo } from '../dictionary';
-import { kindOfCustom } from '../dictionary';
+import { ITEM_CODES, kindOfCustom } from '../dictionary';
 import { errors, SuiteScriptError } from '../errors';
 import type { Inventory } from '../models/inventory';
 import type { LineData, RecordData, RecordStore, Value } from '../models/store';
@@ -572,7 +572,7 @@ export class RecordService implements RecordHost, TransactionWorld, TransformWor
         line.fields.lineuniquekey = line.uniqueKey;
         if (line.fields.itemtype === undefined) {
           const t = this.itemType(Number(line.fields.item));
-          if (t) line.fields.itemtype = ITEM_TYPE_TEXT[t] ?? '';
+          if (t) line.fields.itemtype = ITEM_CODES[t] ?? '';
         }
       }
       for (const line of data.sublists.inventory ?? []) line.fields.line = line.lineId;
@@ -772,15 +772,6 @@ export function costClass(info: RecordTypeInfo): CostClass {
   return info.family === 'transaction' ? 'transaction' : info.family === 'customrecord' ? 'customrecord' : 'other';
 }
 const WRITE_UNITS: Record<CostClass, number> = { transaction: 20, customrecord: 4, other: 10 };
-
-const ITEM_TYPE_TEXT: Record<string, string> = {
-  inventoryitem: 'InvtPart',
-  noninventoryitem: 'NonInvtPart',
-  kititem: 'Kit',
-  assemblyitem: 'Assembly',
-  discountitem: 'Discount',
-  shipitem: 'ShipItem',
-};
 
 const SUBRECORD_SEEDS: Record<string, true> = { shippingaddress: true, billingaddress: true };
 
