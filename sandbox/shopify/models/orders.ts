@@ -448,21 +448,26 @@ function createFulfillmentOrders(shop: ShopState, order: Order, behaviour: Inven
   }
   const day = Math.floor(order.createdAt / 86_400_000) * 86_400_000;
   for (const [locationId, lines] of byLocation) {
-    const fo: FulfillmentOrder = {
-      id: shop.allocateId(),
-      orderId: order.id,
-      assignedLocationId: locationId,
-      status: 'OPEN',
-      requestStatus: 'UNSUBMITTED',
-      lineItems: lines.map((l) => ({ id: shop.allocateId(), lineItemId: l.id, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
-      fulfillAt: day,
-      createdAt: order.createdAt,
-      updatedAt: order.createdAt,
-    };
-    shop.fulfillmentOrders.set(fo.id, fo);
-    for (const li of fo.lineItems) shop.fulfillmentOrderLineItemOwner.set(li.id, fo.id);
-    order.fulfillmentOrderIds.push(fo.id);
+    openFulfillmentOrder(shop, order, locationId, lines.map((l) => ({ lineItemId: l.id, quantity: l.quantity })), day, order.createdAt);
   }
+}
+
+/** A new OPEN fulfillment order of the order for these lines at a location, registered in the shop. */
+function openFulfillmentOrder(shop: ShopState, order: Order, locationId: number, lines: { lineItemId: number; quantity: number }[], fulfillAt: number, at: number): void {
+  const fo: FulfillmentOrder = {
+    id: shop.allocateId(),
+    orderId: order.id,
+    assignedLocationId: locationId,
+    status: 'OPEN',
+    requestStatus: 'UNSUBMITTED',
+    lineItems: lines.map((l) => ({ id: shop.allocateId(), lineItemId: l.lineItemId, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
+    fulfillAt,
+    createdAt: at,
+    updatedAt: at,
+  };
+  shop.fulfillmentOrders.set(fo.id, fo);
+  for (const li of fo.lineItems) shop.fulfillmentOrderLineItemOwner.set(li.id, fo.id);
+  order.fulfillmentOrderIds.push(fo.id);
 }
 
 /** Claims stock for a line: available → committed at its location. */
@@ -724,20 +729,7 @@ export function fulfillmentCancel(shop: ShopState, fulfillmentGid: string): { fu
       return !variant || !!findLevel(shop, variant.inventoryItemId, closed.assignedLocationId);
     };
     const locationId = lines.every((l) => stocked(l.lineItemId)) ? closed.assignedLocationId : (routeLine(shop, order.lineItems.find((l) => l.id === lines[0]!.lineItemId)!) ?? closed.assignedLocationId);
-    const fo: FulfillmentOrder = {
-      id: shop.allocateId(),
-      orderId: order.id,
-      assignedLocationId: locationId,
-      status: 'OPEN',
-      requestStatus: 'UNSUBMITTED',
-      lineItems: lines.map((l) => ({ id: shop.allocateId(), lineItemId: l.lineItemId, totalQuantity: l.quantity, remainingQuantity: l.quantity })),
-      fulfillAt: now,
-      createdAt: now,
-      updatedAt: now,
-    };
-    shop.fulfillmentOrders.set(fo.id, fo);
-    for (const li of fo.lineItems) shop.fulfillmentOrderLineItemOwner.set(li.id, fo.id);
-    order.fulfillmentOrderIds.push(fo.id);
+    openFulfillmentOrder(shop, order, locationId, lines, now, now);
   }
   // The stock fulfillmentCreate took off committed (and on hand) is committed again.
   for (const fl of f.lineItems) {
