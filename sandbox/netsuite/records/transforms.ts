@@ -42,6 +42,21 @@ function addLine(world: TransformWorld, data: RecordData, sublistId: string, fie
   return line;
 }
 
+/**
+ * The source's lines with something left to do: an item, not closed, goods only when asked, and
+ * the line's quantity less what `doneField` says was already done (fulfilled, received, refunded).
+ */
+function openLines(world: TransformWorld, source: RecordData, doneField: string, goodsOnly: boolean): { line: LineData; item: number; remaining: number }[] {
+  const open: { line: LineData; item: number; remaining: number }[] = [];
+  for (const line of source.sublists.item ?? []) {
+    const item = refOf(line.fields.item);
+    if (!item || isChecked(line.fields.isclosed) || (goodsOnly && !FULFILLABLE_ITEM_TYPES.includes(world.itemType(item) ?? ''))) continue;
+    const remaining = num(line.fields.quantity) - num(line.fields[doneField]);
+    if (remaining > 0) open.push({ line, item, remaining });
+  }
+  return open;
+}
+
 export function transformData(world: TransformWorld, source: RecordData, toType: string): RecordData {
   const target = world.newData(toType);
   target.meta.createdFromType = source.type;
@@ -64,11 +79,7 @@ export function transformData(world: TransformWorld, source: RecordData, toType:
       header(world.sharedBodyFields(source.type, toType));
       tf.shipstatus = 'C';
       tf.trandate = today;
-      for (const line of source.sublists.item ?? []) {
-        const item = refOf(line.fields.item);
-        if (!item || isChecked(line.fields.isclosed) || !FULFILLABLE_ITEM_TYPES.includes(world.itemType(item) ?? '')) continue;
-        const remaining = num(line.fields.quantity) - num(line.fields.quantityfulfilled);
-        if (remaining <= 0) continue;
+      for (const { line, item, remaining } of openLines(world, source, 'quantityfulfilled', true)) {
         const fields: Record<string, Value> = {
           item: String(item),
           itemname: world.itemName(item),
@@ -185,11 +196,7 @@ export function transformData(world: TransformWorld, source: RecordData, toType:
       tf.createdfrom = String(source.id);
       header(['entity', 'subsidiary', 'location', 'currency']);
       tf.trandate = today;
-      for (const line of source.sublists.item ?? []) {
-        const item = refOf(line.fields.item);
-        if (!item || isChecked(line.fields.isclosed) || !FULFILLABLE_ITEM_TYPES.includes(world.itemType(item) ?? '')) continue;
-        const remaining = num(line.fields.quantity) - num(line.fields.quantityreceived);
-        if (remaining <= 0) continue;
+      for (const { line, item, remaining } of openLines(world, source, 'quantityreceived', true)) {
         const fields: Record<string, Value> = {
           item: String(item),
           quantity: remaining,
@@ -211,11 +218,7 @@ export function transformData(world: TransformWorld, source: RecordData, toType:
       tf.createdfrom = String(source.id);
       header(['entity', 'currency', 'subsidiary', 'location', 'otherrefnum']);
       tf.trandate = today;
-      for (const line of source.sublists.item ?? []) {
-        const item = refOf(line.fields.item);
-        if (!item || isChecked(line.fields.isclosed)) continue;
-        const remaining = num(line.fields.quantity) - num(line.fields.quantitybilled);
-        if (remaining <= 0) continue;
+      for (const { line, item, remaining } of openLines(world, source, 'quantitybilled', false)) {
         const fields: Record<string, Value> = { item: String(item), quantity: remaining, rate: line.fields.rate ?? 0, orderline: String(line.lineId) };
         copyFields(line.fields, fields, ['description', 'location']);
         copyFields(line.fields, fields, shared);
