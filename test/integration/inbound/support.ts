@@ -8,6 +8,7 @@ import fs from 'fs';
 import path from 'path';
 import { DEMO_SECRET } from '../../../sandbox/shopify/demo';
 import { NETSUITE_TOKEN, RESTLET_PATH, requestJson, type JsonResponse, type World } from '../../../sandbox/world';
+import type { WebhookEnvelope } from '../../../src/sync/intake/envelope';
 
 export const EXAMPLES_VERSION = '2026-07';
 
@@ -29,21 +30,10 @@ export function shopifyHmac(body: string, secret: string = DEMO_SECRET): string 
   return crypto.createHmac('sha256', secret).update(body, 'utf8').digest('base64');
 }
 
-export interface Envelope {
-  topic: string;
-  shopDomain: string;
-  webhookId: string;
-  eventId: string;
-  hmac: string;
-  apiVersion?: string;
-  triggeredAt?: string;
-  body: string;
-}
-
 let sequence = 0;
 
 /** An envelope as the relay forwards it, signed with the demo app's secret unless told otherwise. */
-export function envelope(world: World, topic: string, body: string, overrides: Partial<Envelope> & { secret?: string } = {}): Envelope {
+export function envelope(world: World, topic: string, body: string, overrides: Partial<WebhookEnvelope> & { secret?: string } = {}): WebhookEnvelope {
   sequence++;
   const { secret, ...rest } = overrides;
   return {
