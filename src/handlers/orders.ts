@@ -146,9 +146,9 @@ function syncExistingOrder(order: ShopifyOrder, salesOrderId: string, lookups: O
   };
   const plan = planSalesOrderUpdate(order, current, store, itemForLine);
   const decimals = currencyDecimals(order.presentmentCurrencyCode);
-  const changed = plan.lineChanges.length > 0 || plan.poNumber !== undefined || current.status !== statusText(order) || current.updatedAt !== order.updatedAt;
-  let note = `sales order ${salesOrderId} for ${order.name}: ${changed ? plan.summary : 'already up to date'}`;
   const linesOrPoChanged = plan.lineChanges.length > 0 || plan.poNumber !== undefined;
+  const changed = linesOrPoChanged || current.status !== statusText(order) || current.updatedAt !== order.updatedAt;
+  let note = `sales order ${salesOrderId} for ${order.name}: ${changed ? plan.summary : 'already up to date'}`;
   if (linesOrPoChanged) applySalesOrderUpdate(rec, plan, order, decimals);
   else if (changed) recordShopifyStatus(salesOrderId, order);
   if (plan.notApplied.length) note += `; not applied: ${plan.notApplied.join('; ')}`;

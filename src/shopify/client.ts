@@ -200,38 +200,34 @@ export class ShopifyClient {
       const seconds = Number(response.headers['retry-after']);
       return fail(withRequestId(new ShopifyThrottledError(`${operation.name}: HTTP 429 Too Many Requests`, Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : 1000)), true);
     }
-    if (response.status !== 200) {
-      // THROTTLED is THROTTLED whatever the HTTP status it comes with: wait it out, never a failure.
-      const throttled = throttledBody(response.body);
-      if (throttled) {
-        record.throttled = true;
-        const status = throttled.extensions?.cost?.throttleStatus;
-        const retryAfter = status ? waitAfterThrottle(throttled.extensions?.cost?.requestedQueryCost ?? operation.cost, status) : 1000;
-        return fail(withRequestId(new ShopifyThrottledError(`${operation.name} was throttled by Shopify (HTTP ${response.status})`, Math.max(retryAfter, 1))), true);
-      }
-      const hint = response.status === 404 ? ` Check the shop domain (${this.options.shopDomain}) and API version (${this.options.apiVersion}).` : '';
-      return fail(withRequestId(new ShopifyHttpError(response.status, `${operation.name}: HTTP ${response.status} from Shopify: ${errorText(response.body)}.${hint}`)));
-    }
-
-    let parsed: GraphQLBody<TData>;
+    let parsed: GraphQLBody<TData> | undefined;
     try {
       parsed = JSON.parse(response.body) as GraphQLBody<TData>;
     } catch {
-      return fail(withRequestId(new ShopifyMalformedResponseError(`${operation.name}: Shopify's answer is not JSON: ${response.body.slice(0, 200)}`)));
+      parsed = undefined;
     }
-    const cost = parsed.extensions?.cost;
-    if (cost?.throttleStatus) {
+    const cost = parsed?.extensions?.cost;
+    if (response.status === 200 && cost?.throttleStatus) {
       this.buckets.set(this.options.shopDomain, { ...cost.throttleStatus, observedAt: this.options.now() });
       record.requestedCost = cost.requestedQueryCost;
       record.actualCost = cost.actualQueryCost ?? undefined;
     }
-    const errors = typeof parsed.errors === 'string' ? [{ message: parsed.errors }] : parsed.errors ?? [];
+    const errors = typeof parsed?.errors === 'string' ? [{ message: parsed.errors }] : parsed?.errors ?? [];
+    // THROTTLED is THROTTLED whatever the HTTP status it comes with: wait it out, never a failure.
+    if (errors.some((e) => e.extensions?.code === 'THROTTLED' || e.message === 'Throttled')) {
+      record.throttled = true;
+      const retryAfter = cost?.throttleStatus ? waitAfterThrottle(cost.requestedQueryCost ?? operation.cost, cost.throttleStatus) : 1000;
+      const via = response.status === 200 ? '' : ` (HTTP ${response.status})`;
+      return fail(withRequestId(new ShopifyThrottledError(`${operation.name} was throttled by Shopify${via}`, Math.max(retryAfter, 1))), true);
+    }
+    if (response.status !== 200) {
+      const hint = response.status === 404 ? ` Check the shop domain (${this.options.shopDomain}) and API version (${this.options.apiVersion}).` : '';
+      return fail(withRequestId(new ShopifyHttpError(response.status, `${operation.name}: HTTP ${response.status} from Shopify: ${errorText(response.body)}.${hint}`)));
+    }
+    if (!parsed) {
+      return fail(withRequestId(new ShopifyMalformedResponseError(`${operation.name}: Shopify's answer is not JSON: ${response.body.slice(0, 200)}`)));
+    }
     if (errors.length > 0) {
-      if (errors.some((e) => e.extensions?.code === 'THROTTLED' || e.message === 'Throttled')) {
-        record.throttled = true;
-        const retryAfter = cost?.throttleStatus ? waitAfterThrottle(cost.requestedQueryCost ?? operation.cost, cost.throttleStatus) : 1000;
-        return fail(withRequestId(new ShopifyThrottledError(`${operation.name} was throttled by Shopify`, Math.max(retryAfter, 1))), true);
-      }
       if (errors.some((e) => e.extensions?.code === 'ACCESS_DENIED')) {
         return fail(withRequestId(new ShopifyAuthError(200, `${operation.name}: access denied: ${errors.map((e) => e.message).join('; ')}. Grant the app the scope this needs.`)), true);
       }
@@ -241,17 +237,6 @@ export class ShopifyClient {
       return fail(withRequestId(new ShopifyMalformedResponseError(`${operation.name}: Shopify answered without data`)));
     }
     return { ok: true, result: { data: parsed.data, cost, requestId } };
-  }
-}
-
-/** A body whose errors say THROTTLED (by code, or Shopify's older message), or undefined. */
-function throttledBody(body: string): GraphQLBody<unknown> | undefined {
-  try {
-    const parsed = JSON.parse(body) as GraphQLBody<unknown>;
-    const errors = Array.isArray(parsed.errors) ? parsed.errors : [];
-    return errors.some((e) => e.extensions?.code === 'THROTTLED' || e.message === 'Throttled') ? parsed : undefined;
-  } catch {
-    return undefined;
   }
 }
 
